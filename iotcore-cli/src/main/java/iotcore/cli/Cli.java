@@ -1,0 +1,42 @@
+package iotcore.cli;
+
+import iotcore.cli.admin.FolderCommand;
+import iotcore.cli.admin.TokenCommand;
+import iotcore.cli.certificate.CertificateCommand;
+import iotcore.cli.device.DeviceCommand;
+import iotcore.cli.operation.OperationCommand;
+import iotcore.cli.registry.RegistryCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code iotcore} command line, shaped like {@code yc iot} so scripts can swap one for the other. The server
+ * module adds its own {@code serve} subcommand and calls {@code System.exit(commandLine().execute(args))}.
+ */
+@Command(name = "iotcore", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Cli.Version.class,
+        description = "Self-hosted IoT Core: manage registries, devices and their credentials through the REST API.",
+        subcommands = {RegistryCommand.class, DeviceCommand.class, OperationCommand.class, FolderCommand.class,
+                TokenCommand.class, CertificateCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 user or API error, 2 cannot reach the server."})
+public final class Cli extends GroupCommand {
+
+    /** The root command with every client subcommand and exit-code handling configured. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Cli());
+        ErrorReporter errors = new ErrorReporter();
+        commandLine.setExecutionExceptionHandler(errors);
+        commandLine.setParameterExceptionHandler(errors);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandTree());
+        return commandLine;
+    }
+
+    /** The version in the jar manifest, when the build put one there. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"iotcore " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package iotcore.model.operation;
+
+import java.time.Instant;
+
+/**
+ * A completed management operation (spec §5.2). Metadata, response and error are kept as the JSON
+ * the client saw, since an operation is a record of what happened then.
+ */
+public record Operation(String id, String description, Instant createdAt, String createdBy, Instant modifiedAt,
+                        boolean done, String resourceKind, String resourceId,
+                        String metadataJson, String responseJson, String errorJson) {
+}

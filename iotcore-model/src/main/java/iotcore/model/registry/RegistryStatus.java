@@ -1,0 +1,6 @@
+package iotcore.model.registry;
+
+public enum RegistryStatus {
+    ACTIVE,
+    DISABLED
+}

@@ -1,0 +1,82 @@
+package iotcore.storage.credential;
+
+import iotcore.model.credential.Certificate;
+import iotcore.model.credential.Owner;
+import iotcore.model.credential.OwnerKind;
+import iotcore.storage.jdbc.Rows;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Registered client certificates, keyed by SHA-256 over DER so one certificate has one owner. */
+public final class JdbcCertificateRepository {
+    private static final String COLUMNS = "sha256, fingerprint, owner_kind, owner_id, pem, not_before, not_after, created_at";
+
+    /** Inserts; a certificate already registered anywhere raises a unique violation. */
+    public void insert(Connection c, Certificate cert) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, cert.sha256());
+            ps.setString(2, cert.fingerprint());
+            ps.setString(3, cert.owner().kind().name());
+            ps.setString(4, cert.owner().id());
+            ps.setString(5, cert.certificateData());
+            Rows.setInstant(ps, 6, cert.notBefore());
+            Rows.setInstant(ps, 7, cert.notAfter());
+            Rows.setInstant(ps, 8, cert.createdAt());
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<Certificate> findBySha256(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM certificates WHERE sha256 = ?")) {
+            ps.setString(1, sha256);
+            List<Certificate> rows = all(ps);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        }
+    }
+
+    public List<Certificate> listByOwner(Connection c, Owner owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM certificates "
+                + "WHERE owner_kind = ? AND owner_id = ? ORDER BY created_at, fingerprint")) {
+            ps.setString(1, owner.kind().name());
+            ps.setString(2, owner.id());
+            return all(ps);
+        }
+    }
+
+    /** Deletes the owner's certificate with that SHA-1 fingerprint; false when it has none. */
+    public boolean delete(Connection c, Owner owner, String fingerprint) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM certificates WHERE owner_kind = ? AND owner_id = ? AND fingerprint = ?")) {
+            ps.setString(1, owner.kind().name());
+            ps.setString(2, owner.id());
+            ps.setString(3, fingerprint);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    public void deleteAll(Connection c, Owner owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM certificates WHERE owner_kind = ? AND owner_id = ?")) {
+            ps.setString(1, owner.kind().name());
+            ps.setString(2, owner.id());
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Certificate> all(PreparedStatement ps) throws SQLException {
+        List<Certificate> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Owner owner = new Owner(OwnerKind.valueOf(rs.getString("owner_kind")), rs.getString("owner_id"));
+                out.add(new Certificate(owner, rs.getString("fingerprint"), rs.getString("sha256"), rs.getString("pem"),
+                        Rows.instant(rs, "not_before"), Rows.instant(rs, "not_after"), Rows.instant(rs, "created_at")));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package iotcore.storage.credential;
+
+import iotcore.model.credential.Owner;
+import iotcore.model.credential.PasswordEntry;
+import iotcore.storage.jdbc.Rows;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Password hashes of registries and devices; the secret itself is never stored. */
+public final class JdbcPasswordRepository {
+
+    public void insert(Connection c, PasswordEntry entry, String hash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO passwords (id, owner_kind, owner_id, hash, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, entry.id());
+            ps.setString(2, entry.owner().kind().name());
+            ps.setString(3, entry.owner().id());
+            ps.setString(4, hash);
+            Rows.setInstant(ps, 5, entry.createdAt());
+            ps.executeUpdate();
+        }
+    }
+
+    public List<PasswordEntry> listByOwner(Connection c, Owner owner) throws SQLException {
+        List<PasswordEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, created_at FROM passwords WHERE owner_kind = ? AND owner_id = ? ORDER BY created_at, id")) {
+            ps.setString(1, owner.kind().name());
+            ps.setString(2, owner.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PasswordEntry(owner, rs.getString("id"), Rows.instant(rs, "created_at")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The stored hashes of the owner, for authentication. */
+    public List<String> hashes(Connection c, Owner owner) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM passwords WHERE owner_kind = ? AND owner_id = ?")) {
+            ps.setString(1, owner.kind().name());
+            ps.setString(2, owner.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    public boolean delete(Connection c, Owner owner, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM passwords WHERE owner_kind = ? AND owner_id = ? AND id = ?")) {
+            ps.setString(1, owner.kind().name());
+            ps.setString(2, owner.id());
+            ps.setString(3, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    public void deleteAll(Connection c, Owner owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM passwords WHERE owner_kind = ? AND owner_id = ?")) {
+            ps.setString(1, owner.kind().name());
+            ps.setString(2, owner.id());
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package iotcore.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** A unit of work on one connection inside a transaction. */
+@FunctionalInterface
+public interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+}

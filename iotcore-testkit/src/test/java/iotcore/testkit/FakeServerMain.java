@@ -1,0 +1,33 @@
+package iotcore.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Stands in for {@code iotcore.server.Main} in {@link ServerProcessTest}: writes the admin token and
+ * ports.json like the real server, or exits early when asked to, then waits for SIGTERM.
+ */
+public final class FakeServerMain {
+
+    public static void main(String[] args) throws Exception {
+        List<String> list = List.of(args);
+        Path dataDir = Path.of(list.get(list.indexOf("--data-dir") + 1));
+        System.out.println("fake server args " + list);
+        if (list.contains("--fail")) {
+            System.out.println("fake failure: cannot start");
+            System.exit(3);
+        }
+        if (list.contains("--hang")) {
+            Thread.sleep(60_000);
+        }
+        Files.writeString(dataDir.resolve("admin-token"), "secret-admin-token\n");
+        Path tmp = dataDir.resolve("ports.json.tmp");
+        Files.writeString(tmp, "{\"http\": 4242, \"mqtts\": 4243}");
+        Files.move(tmp, dataDir.resolve("ports.json"), StandardCopyOption.ATOMIC_MOVE);
+        System.out.println("env FAKE_ENV=" + System.getenv("FAKE_ENV"));
+        System.out.println("ready");
+        Thread.sleep(120_000);
+    }
+}
