@@ -1,0 +1,140 @@
+package iotcore.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a {@link ServerConfig} from, in rising precedence, a YAML config file, {@code IOTCORE_*}
+ * environment variables and command-line flags. Keys are the flag names without dashes
+ * ({@code http-port}); the variable for {@code http-port} is {@code IOTCORE_HTTP_PORT}. Every problem
+ * is collected and reported together before anything starts.
+ */
+public final class ConfigLoader {
+    static final Set<String> KEYS = Set.of("data-dir", "http-host", "http-port", "database-url",
+            "database-user", "database-password", "max-registries", "max-devices");
+
+    private record Value(String text, String source) {
+    }
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param configFile the {@code --config} file, or null
+     * @param env        the process environment (only {@code IOTCORE_*} keys are read)
+     * @param flags      flags given on the command line, by key
+     */
+    public static ServerConfig load(Path configFile, Map<String, String> env, Map<String, String> flags) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Value> values = new LinkedHashMap<>();
+        if (configFile != null) {
+            readFile(configFile, values, problems);
+        }
+        for (String key : KEYS) {
+            String var = envName(key);
+            if (env.containsKey(var)) {
+                values.put(key, new Value(env.get(var), "environment variable " + var));
+            }
+        }
+        flags.forEach((key, value) -> {
+            if (!KEYS.contains(key)) {
+                problems.add(key + ": unknown option");
+            } else {
+                values.put(key, new Value(value, "flag --" + key));
+            }
+        });
+
+        Path dataDir = Path.of(text(values, "data-dir", ServerConfig.DEFAULT_DATA_DIR));
+        String host = text(values, "http-host", ServerConfig.DEFAULT_HTTP_HOST);
+        if (host.isBlank()) {
+            problems.add(describe(values, "http-host") + ": must not be empty");
+        }
+        int port = integer(values, "http-port", ServerConfig.DEFAULT_HTTP_PORT, 0, 65535, problems);
+        String url = text(values, "database-url", "");
+        if (url.isEmpty()) {
+            url = ServerConfig.embeddedH2Url(dataDir);
+        } else if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql://")) {
+            problems.add(describe(values, "database-url") + ": must be a jdbc:postgresql://host:port/database URL (or jdbc:h2:...), got \""
+                    + url + "\"");
+        }
+        int maxRegistries = integer(values, "max-registries", 0, 0, Integer.MAX_VALUE, problems);
+        int maxDevices = integer(values, "max-devices", 0, 0, Integer.MAX_VALUE, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new ServerConfig(dataDir, host, port, url, nullIfEmpty(text(values, "database-user", "")),
+                nullIfEmpty(text(values, "database-password", "")), maxRegistries, maxDevices);
+    }
+
+    static String envName(String key) {
+        return "IOTCORE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static void readFile(Path file, Map<String, Value> values, List<String> problems) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            problems.add("config: cannot read " + file + ": " + e.getMessage());
+            return;
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            problems.add("config: " + file + " must be a mapping of option: value");
+            return;
+        }
+        root.fields().forEachRemaining(e -> {
+            if (!KEYS.contains(e.getKey())) {
+                problems.add(e.getKey() + ": unknown option in " + file + " (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+            } else if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                problems.add(e.getKey() + ": must be a single value in " + file);
+            } else {
+                values.put(e.getKey(), new Value(e.getValue().asText(), "config file " + file));
+            }
+        });
+    }
+
+    private static String text(Map<String, Value> values, String key, String fallback) {
+        Value v = values.get(key);
+        return v == null ? fallback : v.text();
+    }
+
+    private static String describe(Map<String, Value> values, String key) {
+        Value v = values.get(key);
+        return v == null ? key : key + " (from " + v.source() + ")";
+    }
+
+    private static int integer(Map<String, Value> values, String key, int fallback, int min, int max, List<String> problems) {
+        Value v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.text().trim());
+            if (n < min || n > max) {
+                problems.add(describe(values, key) + ": must be between " + min + " and " + max + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problems.add(describe(values, key) + ": must be a whole number, got \"" + v.text() + "\"");
+            return fallback;
+        }
+    }
+
+    private static String nullIfEmpty(String s) {
+        return s.isEmpty() ? null : s;
+    }
+}
