@@ -67,8 +67,4 @@ public record ParsedCertificate(String pem, byte[] der, String sha1, String sha2
         return hex("SHA-256", der);
     }
 
-    public static String sha1Hex(byte[] der) {
-        return hex("SHA-1", der);
-    }
-
 }

@@ -172,26 +172,24 @@ public final class JdbcDeviceRepository {
         }
     }
 
-    private record Row(Device device) {
-    }
-
-    private static List<Row> rows(PreparedStatement ps) throws SQLException {
-        List<Row> out = new ArrayList<>();
+    /** Devices without their aliases; {@link #withAliases} adds them. */
+    private static List<Device> rows(PreparedStatement ps) throws SQLException {
+        List<Device> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 MonitoringData m = new MonitoringData(rs.getString("last_auth_ip"), Rows.instant(rs, "last_auth_time"),
                         Rows.instant(rs, "last_pub_activity_time"), Rows.instant(rs, "last_sub_activity_time"),
                         Rows.instant(rs, "last_online_time"), Rows.instant(rs, "last_disconnect_time"));
-                out.add(new Row(new Device(rs.getString("id"), rs.getString("registry_id"), Rows.instant(rs, "created_at"),
+                out.add(new Device(rs.getString("id"), rs.getString("registry_id"), Rows.instant(rs, "created_at"),
                         rs.getString("name"), rs.getString("description"), Map.of(),
-                        Rows.jsonToMap(rs.getString("labels")), m)));
+                        Rows.jsonToMap(rs.getString("labels")), m));
             }
         }
         return out;
     }
 
     /** Loads the aliases of all fetched devices with one query. */
-    private static List<Device> withAliases(Connection c, List<Row> rows) throws SQLException {
+    private static List<Device> withAliases(Connection c, List<Device> rows) throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -200,7 +198,7 @@ public final class JdbcDeviceRepository {
         try (PreparedStatement ps = c.prepareStatement("SELECT device_id, alias, topic_prefix FROM device_aliases "
                 + "WHERE device_id IN (" + marks + ") ORDER BY device_id, position")) {
             for (int i = 0; i < rows.size(); i++) {
-                ps.setString(i + 1, rows.get(i).device().id());
+                ps.setString(i + 1, rows.get(i).id());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -209,8 +207,7 @@ public final class JdbcDeviceRepository {
             }
         }
         List<Device> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            Device d = r.device();
+        for (Device d : rows) {
             out.add(new Device(d.id(), d.registryId(), d.createdAt(), d.name(), d.description(),
                     aliases.getOrDefault(d.id(), Map.of()), d.labels(), d.monitoring()));
         }
