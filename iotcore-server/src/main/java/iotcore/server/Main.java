@@ -1,13 +1,16 @@
 package iotcore.server;
 
 import iotcore.cli.Cli;
+import picocli.CommandLine;
 
-/** The {@code ./iotcore} entry point: the CLI of iotcore-cli (the {@code serve} command joins it here). */
+/** The {@code ./iotcore} entry point: the CLI of iotcore-cli plus the {@code serve} command. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.commandLine().execute(args));
+        CommandLine commandLine = Cli.commandLine();
+        commandLine.addSubcommand("serve", new ServeCommand());
+        System.exit(commandLine.execute(args));
     }
 }

@@ -15,21 +15,22 @@ import java.util.Optional;
 /** The operation log: one row per completed mutation, kept after its resource is gone. */
 public final class JdbcOperationRepository {
     private static final String COLUMNS = "id, description, created_at, created_by, modified_at, done, "
-            + "resource_kind, resource_id, metadata, response, error";
+            + "folder_id, resource_kind, resource_id, metadata, response, error";
 
     public void insert(Connection c, Operation op) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO operations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO operations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, op.id());
             ps.setString(2, op.description());
             Rows.setInstant(ps, 3, op.createdAt());
             ps.setString(4, op.createdBy());
             Rows.setInstant(ps, 5, op.modifiedAt());
             ps.setBoolean(6, op.done());
-            ps.setString(7, op.resourceKind());
-            ps.setString(8, op.resourceId());
-            ps.setString(9, op.metadataJson());
-            ps.setString(10, op.responseJson());
-            ps.setString(11, op.errorJson());
+            ps.setString(7, op.folderId());
+            ps.setString(8, op.resourceKind());
+            ps.setString(9, op.resourceId());
+            ps.setString(10, op.metadataJson());
+            ps.setString(11, op.responseJson());
+            ps.setString(12, op.errorJson());
             ps.executeUpdate();
         }
     }
@@ -60,7 +61,7 @@ public final class JdbcOperationRepository {
             while (rs.next()) {
                 out.add(new Operation(rs.getString("id"), rs.getString("description"), Rows.instant(rs, "created_at"),
                         rs.getString("created_by"), Rows.instant(rs, "modified_at"), rs.getBoolean("done"),
-                        rs.getString("resource_kind"), rs.getString("resource_id"), rs.getString("metadata"),
+                        rs.getString("folder_id"), rs.getString("resource_kind"), rs.getString("resource_id"), rs.getString("metadata"),
                         rs.getString("response"), rs.getString("error")));
             }
         }

@@ -1,0 +1,28 @@
+package iotcore.api;
+
+import iotcore.storage.access.JdbcAccessRepository;
+import iotcore.storage.credential.JdbcCertificateRepository;
+import iotcore.storage.credential.JdbcPasswordRepository;
+import iotcore.storage.credential.PasswordHasher;
+import iotcore.storage.device.JdbcDeviceRepository;
+import iotcore.storage.jdbc.Database;
+import iotcore.storage.operation.JdbcOperationRepository;
+import iotcore.storage.registry.JdbcRegistryRepository;
+
+/** What the API's routes share: the database, its repositories, the password hasher and the quotas. */
+public record ApiContext(Database db, JdbcRegistryRepository registries, JdbcDeviceRepository devices,
+                         JdbcCertificateRepository certificates, JdbcPasswordRepository passwords,
+                         JdbcOperationRepository operations, JdbcAccessRepository access,
+                         PasswordHasher hasher, Quotas quotas) {
+
+    /** Per-folder limits (decisions §7); 0 means no limit. */
+    public record Quotas(int maxRegistriesPerFolder, int maxDevicesPerFolder) {
+        public static final Quotas NONE = new Quotas(0, 0);
+    }
+
+    public static ApiContext over(Database db, Quotas quotas) {
+        return new ApiContext(db, new JdbcRegistryRepository(), new JdbcDeviceRepository(),
+                new JdbcCertificateRepository(), new JdbcPasswordRepository(), new JdbcOperationRepository(),
+                new JdbcAccessRepository(), new PasswordHasher(), quotas);
+    }
+}
