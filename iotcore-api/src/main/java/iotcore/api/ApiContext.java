@@ -1,6 +1,8 @@
 package iotcore.api;
 
+import iotcore.broker.DataPlane;
 import iotcore.storage.access.JdbcAccessRepository;
+import iotcore.storage.broker.JdbcConnectionLogRepository;
 import iotcore.storage.credential.JdbcCertificateRepository;
 import iotcore.storage.credential.JdbcPasswordRepository;
 import iotcore.storage.credential.PasswordHasher;
@@ -9,11 +11,15 @@ import iotcore.storage.jdbc.Database;
 import iotcore.storage.operation.JdbcOperationRepository;
 import iotcore.storage.registry.JdbcRegistryRepository;
 
-/** What the API's routes share: the database, its repositories, the password hasher and the quotas. */
+/**
+ * What the API's routes share: the database, its repositories, the password hasher, the quotas and the
+ * broker's data plane (told about changes that affect live connections, and used for HTTP publish).
+ */
 public record ApiContext(Database db, JdbcRegistryRepository registries, JdbcDeviceRepository devices,
                          JdbcCertificateRepository certificates, JdbcPasswordRepository passwords,
                          JdbcOperationRepository operations, JdbcAccessRepository access,
-                         PasswordHasher hasher, Quotas quotas) {
+                         JdbcConnectionLogRepository connectionLogs, PasswordHasher hasher, Quotas quotas,
+                         DataPlane dataPlane) {
 
     /** Per-folder limits (decisions §7); 0 means no limit. */
     public record Quotas(int maxRegistriesPerFolder, int maxDevicesPerFolder) {
@@ -23,6 +29,11 @@ public record ApiContext(Database db, JdbcRegistryRepository registries, JdbcDev
     public static ApiContext over(Database db, Quotas quotas) {
         return new ApiContext(db, new JdbcRegistryRepository(), new JdbcDeviceRepository(),
                 new JdbcCertificateRepository(), new JdbcPasswordRepository(), new JdbcOperationRepository(),
-                new JdbcAccessRepository(), new PasswordHasher(), quotas);
+                new JdbcAccessRepository(), new JdbcConnectionLogRepository(), new PasswordHasher(), quotas, DataPlane.NONE);
+    }
+
+    public ApiContext withDataPlane(DataPlane plane) {
+        return new ApiContext(db, registries, devices, certificates, passwords, operations, access, connectionLogs, hasher,
+                quotas, plane);
     }
 }

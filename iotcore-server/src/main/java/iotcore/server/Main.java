@@ -11,6 +11,7 @@ public final class Main {
     public static void main(String[] args) {
         CommandLine commandLine = Cli.commandLine();
         commandLine.addSubcommand("serve", new ServeCommand());
+        commandLine.setOverwrittenOptionsAllowed(true); // a repeated option: the last one wins, as in most tools
         System.exit(commandLine.execute(args));
     }
 }

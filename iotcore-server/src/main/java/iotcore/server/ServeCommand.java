@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * the server and blocks until SIGTERM/SIGINT. Options are strings here so that only the ones given
  * reach {@link ConfigLoader}, which owns defaults and validation.
  */
-@Command(name = "serve", description = "Start the iotcore server (REST API; embedded H2 database unless --database-url).")
+@Command(name = "serve", description = "Start the iotcore server: MQTT broker and REST API (embedded H2 database unless --database-url).")
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file of options (keys as the flags, without dashes).")
@@ -47,6 +47,33 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-devices", paramLabel = "N", description = "Devices per folder (default 0: unlimited).")
     String maxDevices;
 
+    @Option(names = "--mqtt-host", paramLabel = "HOST", description = "Address of the MQTT listeners (default 0.0.0.0).")
+    String mqttHost;
+
+    @Option(names = "--mqtts-port", paramLabel = "PORT", description = "MQTT over TLS (default 8883; 0: any free port).")
+    String mqttsPort;
+
+    @Option(names = "--wss-port", paramLabel = "PORT", description = "MQTT over secure WebSocket, path /mqtt (default 8443).")
+    String wssPort;
+
+    @Option(names = "--mqtt-port", paramLabel = "PORT", description = "Plain TCP MQTT, off unless given.")
+    String mqttPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM server certificate chain (default: generated local CA in <data-dir>/tls).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
+    String tlsKey;
+
+    @Option(names = "--max-message-bytes", paramLabel = "N", description = "Largest PUBLISH payload (default 262144).")
+    String maxMessageBytes;
+
+    @Option(names = "--max-topic-length", paramLabel = "N", description = "Longest topic in characters (default 1024).")
+    String maxTopicLength;
+
+    @Option(names = "--inbound-rate", paramLabel = "N", description = "PUBLISH packets per second per connection before reads pause (default 0: off).")
+    String inboundRate;
+
     @Override
     public Integer call() {
         ServerConfig cfg;
@@ -75,6 +102,15 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, "database-password", databasePassword);
         put(flags, "max-registries", maxRegistries);
         put(flags, "max-devices", maxDevices);
+        put(flags, "mqtt-host", mqttHost);
+        put(flags, "mqtts-port", mqttsPort);
+        put(flags, "wss-port", wssPort);
+        put(flags, "mqtt-port", mqttPort);
+        put(flags, "tls-cert", tlsCert);
+        put(flags, "tls-key", tlsKey);
+        put(flags, "max-message-bytes", maxMessageBytes);
+        put(flags, "max-topic-length", maxTopicLength);
+        put(flags, "inbound-rate", inboundRate);
         return flags;
     }
 

@@ -3,6 +3,17 @@ package iotcore.server;
 import iotcore.api.ApiContext;
 import iotcore.api.ManagementApi;
 import iotcore.api.http.ApiServer;
+import iotcore.broker.Broker;
+import iotcore.broker.auth.Directory;
+import iotcore.broker.permanent.InMemoryPermanentStore;
+import iotcore.broker.transport.MqttListeners;
+import iotcore.broker.transport.TlsMaterial;
+import iotcore.server.broker.BrokerMetrics;
+import iotcore.server.broker.DatabaseConnectionLog;
+import iotcore.server.broker.DatabaseMonitoringSink;
+import iotcore.server.broker.JdbcIdentityStore;
+import iotcore.server.broker.JdbcPermanentPersistence;
+import iotcore.server.config.MqttConfig;
 import iotcore.server.config.ServerConfig;
 import iotcore.storage.jdbc.Database;
 import org.slf4j.Logger;
@@ -15,11 +26,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running iotcore: database, management API and the ports file. Starting prints one ready line
+ * A running iotcore: database, MQTT broker, management API and the ports file. Starting prints one ready line
  * and writes {@code <data-dir>/ports.json} atomically, last, so that a reader of it can connect.
  */
 public final class Server implements AutoCloseable {
@@ -27,8 +42,9 @@ public final class Server implements AutoCloseable {
     static final String PORTS_FILE = "ports.json";
 
     private final ServerConfig config;
-    private final Database database;
+    private final List<AutoCloseable> resources;
     private final ApiServer api;
+    private final Map<String, Integer> ports;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -39,10 +55,11 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private Server(ServerConfig config, Database database, ApiServer api) {
+    private Server(ServerConfig config, List<AutoCloseable> resources, ApiServer api, Map<String, Integer> ports) {
         this.config = config;
-        this.database = database;
+        this.resources = resources;
         this.api = api;
+        this.ports = ports;
     }
 
     public static Server start(ServerConfig config) {
@@ -53,23 +70,54 @@ public final class Server implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("data directory " + dataDir + " is not writable: " + e.getMessage(), e);
         }
-        Database database = openDatabase(config);
+        List<AutoCloseable> resources = new ArrayList<>();
         try {
-            ApiContext ctx = ApiContext.over(database,
-                    new ApiContext.Quotas(config.maxRegistries(), config.maxDevices()));
-            Path tokenFile = AdminToken.ensure(dataDir, ctx);
-            ApiServer api = startApi(config, ctx);
-            Server server = new Server(config, database, api);
+            Database database = openDatabase(config);
+            resources.add(database);
+            ApiContext base = ApiContext.over(database, new ApiContext.Quotas(config.maxRegistries(), config.maxDevices()));
+            Path tokenFile = AdminToken.ensure(dataDir, base);
+            MqttConfig mqtt = config.mqtt();
+            TlsMaterial tls = mqtt.tlsCert() != null ? TlsMaterial.load(mqtt.tlsCert(), mqtt.tlsKey())
+                    : TlsMaterial.localCa(dataDir.resolve("tls"));
+
+            InMemoryPermanentStore permanent = new InMemoryPermanentStore(new JdbcPermanentPersistence(database));
+            resources.add(permanent);
+            DatabaseConnectionLog connectionLog = new DatabaseConnectionLog(database, base.connectionLogs());
+            resources.add(connectionLog);
+            DatabaseMonitoringSink monitoring = new DatabaseMonitoringSink(base);
+            resources.add(monitoring);
+            Broker broker = new Broker(new Directory(new JdbcIdentityStore(base)), permanent, connectionLog, monitoring,
+                    new Broker.Config(mqtt.maxMessageBytes(), mqtt.maxTopicLength()));
+            MqttListeners listeners = MqttListeners.start(broker, tls,
+                    new MqttListeners.Config(mqtt.host(), mqtt.mqttsPort(), mqtt.wssPort(), mqtt.mqttPort(), mqtt.inboundRate()));
+            resources.add(listeners);
+
+            ApiServer api = startApi(config, base.withDataPlane(broker), new BrokerMetrics(broker));
+            resources.add(api);
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("http", api.port());
+            for (String name : List.of("mqtts", "wss", "mqtt")) {
+                if (listeners.ports().containsKey(name)) {
+                    ports.put(name, listeners.ports().get(name));
+                }
+            }
+            Server server = new Server(config, resources, api, ports);
             server.writePorts();
-            System.out.println("iotcore ready: http=" + api.port() + " (REST API http://" + config.httpHost() + ":"
-                    + api.port() + ", database " + database.engine() + ", admin token in " + tokenFile.toAbsolutePath().normalize() + ")");
+            StringBuilder ready = new StringBuilder("iotcore ready:");
+            ports.forEach((name, port) -> ready.append(' ').append(name).append('=').append(port));
+            ready.append(" (database ").append(database.engine()).append(", admin token in ")
+                    .append(tokenFile.toAbsolutePath().normalize());
+            if (tls.caFile() != null) {
+                ready.append(", clients trust the CA in ").append(tls.caFile().toAbsolutePath().normalize());
+            }
+            System.out.println(ready.append(')'));
             System.out.flush();
             return server;
         } catch (IOException e) {
-            database.close();
+            closeAll(resources);
             throw new StartupException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            database.close();
+            closeAll(resources);
             throw e;
         }
     }
@@ -83,10 +131,10 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private static ApiServer startApi(ServerConfig config, ApiContext ctx) throws IOException {
+    private static ApiServer startApi(ServerConfig config, ApiContext ctx, BrokerMetrics metrics) throws IOException {
         InetSocketAddress address = new InetSocketAddress(config.httpHost(), config.httpPort());
         try {
-            return ManagementApi.start(ctx, address);
+            return ManagementApi.start(ctx, address, metrics::scrape);
         } catch (BindException e) {
             throw new StartupException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
                     + " (http-port): " + e.getMessage() + "; choose another port, or 0 for any free one", e);
@@ -96,7 +144,9 @@ public final class Server implements AutoCloseable {
     private void writePorts() throws IOException {
         Path target = config.dataDir().resolve(PORTS_FILE);
         Path tmp = target.resolveSibling(PORTS_FILE + ".tmp");
-        Files.writeString(tmp, "{\"http\": " + api.port() + "}\n", StandardCharsets.UTF_8);
+        StringBuilder json = new StringBuilder("{");
+        ports.forEach((name, port) -> json.append(json.length() > 1 ? ", " : "").append('"').append(name).append("\": ").append(port));
+        Files.writeString(tmp, json.append("}\n").toString(), StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -125,14 +175,24 @@ public final class Server implements AutoCloseable {
     public void close() {
         try {
             log.info("server_stopping");
-            api.close();
-            database.close();
+            closeAll(resources);
             Files.deleteIfExists(config.dataDir().resolve(PORTS_FILE));
             log.info("server_stopped");
         } catch (IOException | RuntimeException e) {
             log.warn("server_stop_incomplete: {}", e.toString());
         } finally {
             closed.countDown();
+        }
+    }
+
+    /** Closes in reverse order of opening: listeners before the stores they write to, the database last. */
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("close_failed resource={}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
         }
     }
 

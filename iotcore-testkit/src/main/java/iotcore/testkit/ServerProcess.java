@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp &lt;test class path&gt; iotcore.server.Main serve
- *      --data-dir &lt;dir&gt; --http-port 0 [--database-url U --database-user U --database-password P] [extra]
+ *      --data-dir &lt;dir&gt; --http-port 0 --mqtts-port 0 --wss-port 0 --mqtt-host 127.0.0.1 [--database-url U --database-user U --database-password P] [extra]
  * </pre>
  *
  * Output goes to {@code <dir>/server.log}. {@link Builder#start()} returns once the server has
@@ -221,6 +221,8 @@ public final class ServerProcess implements AutoCloseable {
             command.add(dir.toString());
             command.add("--http-port");
             command.add("0");
+            // Every listener on a free port, so that servers of parallel tests never collide.
+            command.addAll(List.of("--mqtts-port", "0", "--wss-port", "0", "--mqtt-host", "127.0.0.1"));
             if (database != null) {
                 command.addAll(List.of(
                         "--database-url", database.jdbcUrl(),

@@ -92,7 +92,7 @@ public final class CredentialRoutes {
         Guard.canWrite(r.token());
         Owner owner = owner(r);
         String fingerprint = Params.id(r, "fingerprint");
-        return ctx.db().inTransaction("delete " + word + " certificate", c -> {
+        Response response = ctx.db().inTransaction("delete " + word + " certificate", c -> {
             String folderId = folderOf(c, r, owner);
             if (!ctx.certificates().delete(c, owner, fingerprint)) {
                 throw ServiceException.notFound("certificate " + fingerprint + " not found on " + word + " " + owner.id());
@@ -101,6 +101,8 @@ public final class CredentialRoutes {
                     .put(idParam, owner.id()).put("fingerprint", fingerprint);
             return done(c, r, "Delete " + word + " certificate", folderId, owner, metadata, OperationLog.empty());
         });
+        credentialsRemoved(owner);
+        return response;
     }
 
     private Response listPasswords(Request r) {
@@ -142,7 +144,7 @@ public final class CredentialRoutes {
         Guard.canWrite(r.token());
         Owner owner = owner(r);
         String passwordId = Params.id(r, "passwordId");
-        return ctx.db().inTransaction("delete " + word + " password", c -> {
+        Response response = ctx.db().inTransaction("delete " + word + " password", c -> {
             String folderId = folderOf(c, r, owner);
             if (!ctx.passwords().delete(c, owner, passwordId)) {
                 throw ServiceException.notFound("password " + passwordId + " not found on " + word + " " + owner.id());
@@ -151,6 +153,17 @@ public final class CredentialRoutes {
                     .put(idParam, owner.id()).put("passwordId", passwordId);
             return done(c, r, "Delete " + word + " password", folderId, owner, metadata, OperationLog.empty());
         });
+        credentialsRemoved(owner);
+        return response;
+    }
+
+    /** After commit: the broker closes connections that authenticated with what was removed. */
+    private void credentialsRemoved(Owner owner) {
+        String registryId = kind == OwnerKind.REGISTRY ? owner.id()
+                : ctx.db().inTransaction("find device", c -> ctx.devices().find(c, owner.id())).map(d -> d.registryId()).orElse(null);
+        if (registryId != null) {
+            ctx.dataPlane().credentialsRemoved(kind == OwnerKind.REGISTRY, owner.id(), registryId);
+        }
     }
 
     private Response done(Connection c, Request r, String description, String folderId, Owner owner,

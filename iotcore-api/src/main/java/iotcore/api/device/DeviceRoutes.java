@@ -137,7 +137,7 @@ public final class DeviceRoutes {
         v.throwIfAny();
         InlineCredentials credentials = pending.hash(ctx);
 
-        return ctx.db().inTransaction("create device", c -> {
+        Response response = ctx.db().inTransaction("create device", c -> {
             Registry registry = lookup.registryForUpdate(c, registryId);
             Guard.folder(r.token(), registry.folderId());
             Quota.check(ctx.quotas().maxDevicesPerFolder(), ctx.devices().countInFolder(c, registry.folderId()),
@@ -151,6 +151,8 @@ public final class DeviceRoutes {
             return done(c, r, "Create device", device, registry, "CreateDeviceMetadata",
                     OperationLog.response("Device", DeviceJson.of(device, false)));
         });
+        ctx.dataPlane().deviceChanged(id, registryId);
+        return response;
     }
 
     private Response update(Request r) {
@@ -173,8 +175,10 @@ public final class DeviceRoutes {
         }
         v.throwIfAny();
 
-        return ctx.db().inTransaction("update device", c -> {
+        String[] registryOf = new String[1];
+        Response response = ctx.db().inTransaction("update device", c -> {
             Device old = lookup.device(c, id);
+            registryOf[0] = old.registryId();
             Registry registry = lookup.registryForUpdate(c, old.registryId());
             Guard.folder(r.token(), registry.folderId());
             Device updated = new Device(id, old.registryId(), old.createdAt(),
@@ -192,13 +196,17 @@ public final class DeviceRoutes {
             return done(c, r, "Update device", updated, registry, "UpdateDeviceMetadata",
                     OperationLog.response("Device", DeviceJson.of(updated, false)));
         });
+        ctx.dataPlane().deviceChanged(id, registryOf[0]);
+        return response;
     }
 
     private Response delete(Request r) {
         Guard.canWrite(r.token());
         String id = Params.id(r, "deviceId");
-        return ctx.db().inTransaction("delete device", c -> {
+        String[] registryOf = new String[1];
+        Response response = ctx.db().inTransaction("delete device", c -> {
             Device device = lookup.device(c, id);
+            registryOf[0] = device.registryId();
             Registry registry = lookup.registry(c, device.registryId());
             Guard.folder(r.token(), registry.folderId());
             Owner owner = Owner.device(id);
@@ -207,6 +215,8 @@ public final class DeviceRoutes {
             ctx.devices().delete(c, id);
             return done(c, r, "Delete device", device, registry, "DeleteDeviceMetadata", OperationLog.empty());
         });
+        ctx.dataPlane().deviceDeleted(id, registryOf[0]); // after commit: the broker re-reads what changed
+        return response;
     }
 
     private Response listOperations(Request r) {

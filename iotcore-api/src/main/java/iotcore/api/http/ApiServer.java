@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The management API over the JDK HTTP server, one virtual thread per request. Every answer is JSON;
@@ -37,18 +38,24 @@ public final class ApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Router router;
     private final Authenticator authenticator;
+    private final Supplier<String> metrics;
 
-    private ApiServer(HttpServer server, ExecutorService executor, Router router, Authenticator authenticator) {
+    private ApiServer(HttpServer server, ExecutorService executor, Router router, Authenticator authenticator,
+                      Supplier<String> metrics) {
         this.server = server;
         this.executor = executor;
         this.router = router;
         this.authenticator = authenticator;
+        this.metrics = metrics;
     }
 
-    public static ApiServer start(InetSocketAddress address, Router router, Authenticator authenticator) throws IOException {
+    /** {@code metrics}: the Prometheus text served on {@code GET /metrics} without a token. */
+    public static ApiServer start(InetSocketAddress address, Router router, Authenticator authenticator,
+                                  Supplier<String> metrics) throws IOException {
         HttpServer server = HttpServer.create(address, 256);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        ApiServer api = new ApiServer(server, executor, router, authenticator);
+        ApiServer api = new ApiServer(server, executor, router, authenticator, metrics);
+        server.createContext("/metrics", api::metrics);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
@@ -57,6 +64,21 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    private void metrics(HttpExchange exchange) {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals("/metrics") || !exchange.getRequestMethod().equals("GET")) {
+                write(exchange, ErrorJson.of(404, Code.NOT_FOUND, "no such API path", List.of()));
+                return;
+            }
+            byte[] bytes = metrics.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (IOException | RuntimeException e) {
+            log.warn("metrics_failed: {}", e.toString());
+        }
     }
 
     private void handle(HttpExchange exchange) {

@@ -168,7 +168,7 @@ public final class RegistryRoutes {
     private Response delete(Request r) {
         Guard.canWrite(r.token());
         String id = Params.id(r, "registryId");
-        return ctx.db().inTransaction("delete registry", c -> {
+        Response response = ctx.db().inTransaction("delete registry", c -> {
             Registry registry = writable(c, r, id);
             int devices = ctx.devices().countInRegistry(c, id);
             if (devices > 0) {
@@ -181,6 +181,8 @@ public final class RegistryRoutes {
             ctx.registries().delete(c, id);
             return done(c, r, "Delete device registry", registry, "DeleteRegistryMetadata", OperationLog.empty());
         });
+        ctx.dataPlane().registryChanged(id);
+        return response;
     }
 
     private Response setStatus(Request r, RegistryStatus status) {
@@ -188,13 +190,15 @@ public final class RegistryRoutes {
         String id = Params.id(r, "registryId");
         r.jsonBody().allowOnly(Set.of()).violations().throwIfAny();
         boolean disable = status == RegistryStatus.DISABLED;
-        return ctx.db().inTransaction(disable ? "disable registry" : "enable registry", c -> {
+        Response response = ctx.db().inTransaction(disable ? "disable registry" : "enable registry", c -> {
             Registry registry = writable(c, r, id).withStatus(status);
             ctx.registries().update(c, registry);
             return done(c, r, disable ? "Disable device registry" : "Enable device registry", registry,
                     disable ? "DisableRegistryMetadata" : "EnableRegistryMetadata",
                     OperationLog.response("Registry", RegistryJson.of(registry)));
         });
+        ctx.dataPlane().registryChanged(id); // after commit: disabling closes the registry's connections
+        return response;
     }
 
     private Response listAliases(Request r) {

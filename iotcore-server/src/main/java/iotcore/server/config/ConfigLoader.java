@@ -22,7 +22,9 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     static final Set<String> KEYS = Set.of("data-dir", "http-host", "http-port", "database-url",
-            "database-user", "database-password", "max-registries", "max-devices");
+            "database-user", "database-password", "max-registries", "max-devices",
+            "mqtt-host", "mqtts-port", "wss-port", "mqtt-port", "tls-cert", "tls-key",
+            "max-message-bytes", "max-topic-length", "inbound-rate");
 
     private record Value(String text, String source) {
     }
@@ -70,11 +72,39 @@ public final class ConfigLoader {
         }
         int maxRegistries = integer(values, "max-registries", 0, 0, Integer.MAX_VALUE, problems);
         int maxDevices = integer(values, "max-devices", 0, 0, Integer.MAX_VALUE, problems);
+        MqttConfig mqtt = mqtt(values, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new ServerConfig(dataDir, host, port, url, nullIfEmpty(text(values, "database-user", "")),
-                nullIfEmpty(text(values, "database-password", "")), maxRegistries, maxDevices);
+                nullIfEmpty(text(values, "database-password", "")), maxRegistries, maxDevices, mqtt);
+    }
+
+    private static MqttConfig mqtt(Map<String, Value> values, List<String> problems) {
+        String host = text(values, "mqtt-host", MqttConfig.DEFAULT_HOST);
+        if (host.isBlank()) {
+            problems.add(describe(values, "mqtt-host") + ": must not be empty");
+        }
+        int mqtts = integer(values, "mqtts-port", MqttConfig.DEFAULT_MQTTS_PORT, 0, 65535, problems);
+        int wss = integer(values, "wss-port", MqttConfig.DEFAULT_WSS_PORT, 0, 65535, problems);
+        Integer plain = values.containsKey("mqtt-port") ? integer(values, "mqtt-port", 0, 0, 65535, problems) : null;
+        String cert = text(values, "tls-cert", "");
+        String key = text(values, "tls-key", "");
+        if (cert.isEmpty() != key.isEmpty()) {
+            problems.add((cert.isEmpty() ? describe(values, "tls-key") : describe(values, "tls-cert"))
+                    + ": give both tls-cert and tls-key, or neither (a local CA is generated)");
+        }
+        for (String k : List.of("tls-cert", "tls-key")) {
+            String file = text(values, k, "");
+            if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
+                problems.add(describe(values, k) + ": cannot read " + file);
+            }
+        }
+        int maxMessage = integer(values, "max-message-bytes", MqttConfig.DEFAULT_MAX_MESSAGE_BYTES, 1, 256 * 1024 * 1024, problems);
+        int maxTopic = integer(values, "max-topic-length", MqttConfig.DEFAULT_MAX_TOPIC_LENGTH, 16, 65535, problems);
+        int rate = integer(values, "inbound-rate", 0, 0, Integer.MAX_VALUE, problems);
+        return new MqttConfig(host, mqtts, wss, plain, cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
+                maxMessage, maxTopic, rate);
     }
 
     static String envName(String key) {

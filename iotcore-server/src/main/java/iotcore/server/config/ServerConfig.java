@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * embedded H2 file in the data directory; quotas of 0 mean none (decisions §7).
  */
 public record ServerConfig(Path dataDir, String httpHost, int httpPort, String databaseUrl,
-                           String databaseUser, String databasePassword, int maxRegistries, int maxDevices) {
+                           String databaseUser, String databasePassword, int maxRegistries, int maxDevices,
+                           MqttConfig mqtt) {
 
     public static final String DEFAULT_DATA_DIR = "./data";
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";

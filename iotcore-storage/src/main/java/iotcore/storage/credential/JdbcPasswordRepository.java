@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Password hashes of registries and devices; the secret itself is never stored. */
 public final class JdbcPasswordRepository {
@@ -41,19 +43,30 @@ public final class JdbcPasswordRepository {
         return out;
     }
 
-    /** The stored hashes of the owner, for authentication. */
-    public List<String> hashes(Connection c, Owner owner) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM passwords WHERE owner_kind = ? AND owner_id = ?")) {
+    /** The stored hashes of the owner by password id, for authentication. */
+    public Map<String, String> hashes(Connection c, Owner owner) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, hash FROM passwords WHERE owner_kind = ? AND owner_id = ?")) {
             ps.setString(1, owner.kind().name());
             ps.setString(2, owner.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    out.put(rs.getString(1), rs.getString(2));
                 }
             }
         }
         return out;
+    }
+
+    public boolean exists(Connection c, Owner owner, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM passwords WHERE owner_kind = ? AND owner_id = ? AND id = ?")) {
+            ps.setString(1, owner.kind().name());
+            ps.setString(2, owner.id());
+            ps.setString(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     public boolean delete(Connection c, Owner owner, String id) throws SQLException {

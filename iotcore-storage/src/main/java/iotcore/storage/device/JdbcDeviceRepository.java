@@ -72,6 +72,25 @@ public final class JdbcDeviceRepository {
         }
     }
 
+    /** Sets the monitoring columns (spec §3.8) that are non-null in {@code m}, leaving the others. */
+    public void updateMonitoring(Connection c, String deviceId, MonitoringData m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE devices SET "
+                + "last_auth_ip = COALESCE(?, last_auth_ip), last_auth_time = COALESCE(?, last_auth_time), "
+                + "last_pub_activity_time = COALESCE(?, last_pub_activity_time), "
+                + "last_sub_activity_time = COALESCE(?, last_sub_activity_time), "
+                + "last_online_time = COALESCE(?, last_online_time), last_disconnect_time = COALESCE(?, last_disconnect_time) "
+                + "WHERE id = ?")) {
+            ps.setString(1, m.lastAuthIp());
+            Rows.setInstant(ps, 2, m.lastAuthTime());
+            Rows.setInstant(ps, 3, m.lastPubActivityTime());
+            Rows.setInstant(ps, 4, m.lastSubActivityTime());
+            Rows.setInstant(ps, 5, m.lastOnlineTime());
+            Rows.setInstant(ps, 6, m.lastDisconnectTime());
+            ps.setString(7, deviceId);
+            ps.executeUpdate();
+        }
+    }
+
     public Optional<Device> find(Connection c, String id) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM devices d WHERE d.id = ?", id);
     }

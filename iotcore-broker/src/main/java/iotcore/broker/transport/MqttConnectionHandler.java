@@ -1,0 +1,381 @@
+package iotcore.broker.transport;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckPayload;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import iotcore.broker.Broker;
+import iotcore.broker.Link;
+import iotcore.broker.Will;
+import iotcore.broker.auth.Authenticator;
+import iotcore.broker.session.Connection;
+import iotcore.broker.topic.Filters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One MQTT connection: checks each packet against MQTT 3.1.1, hands it to the {@link Broker} and writes
+ * the answer. CONNECT and SUBSCRIBE may query the database, so they run on {@code blocking} with reads
+ * paused, keeping packet order. Every protocol violation closes the connection with a
+ * {@code mqtt_protocol_violation} log line.
+ */
+final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessage> implements Connection {
+    private static final Logger log = LoggerFactory.getLogger(MqttConnectionHandler.class);
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private final Broker broker;
+    private final Executor blocking;
+    private final String listener;
+    private final Set<Integer> inboundQos2 = new HashSet<>();
+    private ChannelHandlerContext ctx;
+    private volatile Link link;
+    private volatile String closeReason;
+    private boolean connectSeen;
+    private boolean graceful;
+    private ScheduledFuture<?> connectTimeout;
+
+    MqttConnectionHandler(Broker broker, Executor blocking, String listener) {
+        this.broker = broker;
+        this.blocking = blocking;
+        this.listener = listener;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        connectTimeout = ctx.executor().schedule(() -> violation("no CONNECT within " + CONNECT_TIMEOUT_SECONDS + " s"),
+                CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, MqttMessage msg) {
+        if (msg.decoderResult().isFailure()) {
+            malformed(msg.decoderResult().cause());
+            return;
+        }
+        MqttMessageType type = msg.fixedHeader().messageType();
+        if (type == MqttMessageType.CONNECT) {
+            if (connectSeen) {
+                violation("second CONNECT on one connection [MQTT-3.1.0-2]");
+            } else {
+                connectSeen = true;
+                connect((MqttConnectMessage) msg);
+            }
+            return;
+        }
+        Link current = link;
+        if (current == null) {
+            violation(type + " before CONNECT [MQTT-3.1.0-1]");
+            return;
+        }
+        switch (type) {
+            case PUBLISH -> publish(current, (MqttPublishMessage) msg);
+            case PUBACK -> broker.acknowledge(current, ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId());
+            case PUBREL -> {
+                int id = ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId();
+                inboundQos2.remove(id);
+                ctx.writeAndFlush(idMessage(MqttMessageType.PUBCOMP, id));
+            }
+            case PUBREC, PUBCOMP -> { } // the broker never sends QoS 2 (decisions §5): nothing to continue
+            case SUBSCRIBE -> subscribe(current, (MqttSubscribeMessage) msg);
+            case UNSUBSCRIBE -> {
+                MqttUnsubscribeMessage u = (MqttUnsubscribeMessage) msg;
+                broker.unsubscribe(current, u.payload().topics());
+                ctx.writeAndFlush(new MqttUnsubAckMessage(header(MqttMessageType.UNSUBACK),
+                        MqttMessageIdVariableHeader.from(u.variableHeader().messageId())));
+            }
+            case PINGREQ -> ctx.writeAndFlush(new MqttMessage(header(MqttMessageType.PINGRESP)));
+            case DISCONNECT -> {
+                graceful = true;
+                broker.disconnectRequested(current);
+                closeWith("client disconnected");
+            }
+            default -> violation("unexpected " + type + " from a client");
+        }
+    }
+
+    // --- CONNECT ------------------------------------------------------------------------------------
+
+    private void connect(MqttConnectMessage m) {
+        var header = m.variableHeader();
+        var payload = m.payload();
+        if (header.version() != MqttVersion.MQTT_3_1_1.protocolLevel()) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, "protocol level " + header.version());
+            return;
+        }
+        String clientId = payload.clientIdentifier();
+        if (clientId.isEmpty() && !header.isCleanSession()) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "empty client id with cleanSession=0 [MQTT-3.1.3-8]");
+            return;
+        }
+        Will will = null;
+        if (header.isWillFlag()) {
+            if (!Filters.validTopicName(payload.willTopic(), broker.config().maxTopicLength())) {
+                violation("invalid will topic");
+                return;
+            }
+            will = new Will(payload.willTopic(), payload.willMessageInBytes(), header.willQos());
+        }
+        byte[] certificate = peerCertificate();
+        String username = header.hasUserName() ? payload.userName() : null;
+        byte[] password = header.hasPassword() ? payload.passwordInBytes() : null;
+        boolean clean = header.isCleanSession();
+        int keepAlive = header.keepAliveTimeSeconds();
+        Will finalWill = will;
+        ctx.channel().config().setAutoRead(false);
+        blocking.execute(() -> {
+            Authenticator.Result result;
+            try {
+                result = broker.authenticator().authenticate(certificate, username, password);
+            } catch (RuntimeException e) {
+                log.error("mqtt_auth_failed remote={}", remoteAddress(), e);
+                result = new Authenticator.Refused(3, "server unavailable"); // 3: server unavailable
+            }
+            Authenticator.Result decided = result;
+            ctx.executor().execute(() -> finishConnect(decided, clientId, clean, keepAlive, finalWill));
+        });
+    }
+
+    private void finishConnect(Authenticator.Result result, String clientId, boolean clean, int keepAlive, Will will) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (result instanceof Authenticator.Refused r) {
+            log.info("mqtt_connect_refused remote={} listener={} client_id=\"{}\" code={} reason=\"{}\"", remoteAddress(), listener,
+                    clientId, r.returnCode(), r.reason());
+            refuse(MqttConnectReturnCode.valueOf((byte) r.returnCode()), r.reason());
+            return;
+        }
+        Broker.Opened opened = broker.open((Authenticator.Accepted) result, clientId, clean, will, this);
+        link = opened.link();
+        connectTimeout.cancel(false);
+        if (keepAlive > 0) {
+            // [MQTT-3.1.2-24]: one and a half keep-alive periods without a packet end the connection.
+            long millis = keepAlive * 1500L;
+            ctx.pipeline().addBefore(ctx.name(), "keepAlive", new IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS));
+        }
+        MqttConnAckMessage ack = MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
+                .sessionPresent(opened.sessionPresent()).build();
+        ctx.writeAndFlush(ack);
+        log.info("mqtt_connected remote={} listener={} identity={} client_id=\"{}\" clean={} session_present={}", remoteAddress(),
+                listener, link.identity().key(), clientId, clean, opened.sessionPresent());
+        broker.start(link);
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private void refuse(MqttConnectReturnCode code, String reason) {
+        closeReason = "connect refused: " + reason;
+        ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).build())
+                .addListener(f -> ctx.close());
+    }
+
+    private byte[] peerCertificate() {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+            return chain.length == 0 ? null : chain[0].getEncoded();
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return null;
+        } catch (CertificateEncodingException e) {
+            return null;
+        }
+    }
+
+    // --- PUBLISH and SUBSCRIBE ------------------------------------------------------------------------
+
+    private void publish(Link current, MqttPublishMessage m) {
+        String topic = m.variableHeader().topicName();
+        int qos = m.fixedHeader().qosLevel().value();
+        int id = m.variableHeader().packetId();
+        int size = m.payload().readableBytes();
+        if (size > broker.config().maxMessageBytes()) {
+            violation("payload of " + size + " bytes is over the limit of " + broker.config().maxMessageBytes() + " bytes");
+            return;
+        }
+        if (!Filters.validTopicName(topic, broker.config().maxTopicLength())) {
+            violation("invalid topic name in PUBLISH (wildcard, empty, too long or not UTF-8)");
+            return;
+        }
+        if (qos == 2 && inboundQos2.contains(id)) {
+            ctx.writeAndFlush(idMessage(MqttMessageType.PUBREC, id)); // a resent QoS 2 PUBLISH is not routed twice
+            return;
+        }
+        if (!broker.publish(current, topic, ByteBufUtil.getBytes(m.payload()), qos)) {
+            closeWith("publish to topic \"" + topic + "\" not allowed");
+            return;
+        }
+        if (qos == 1) {
+            ctx.writeAndFlush(MqttMessageBuilders.pubAck().packetId(id).build());
+        } else if (qos == 2) {
+            inboundQos2.add(id);
+            ctx.writeAndFlush(idMessage(MqttMessageType.PUBREC, id));
+        }
+    }
+
+    private void subscribe(Link current, MqttSubscribeMessage m) {
+        List<MqttTopicSubscription> topics = m.payload().topicSubscriptions();
+        if (topics.isEmpty()) {
+            violation("SUBSCRIBE without topic filters [MQTT-3.8.3-3]");
+            return;
+        }
+        List<Broker.SubscribeRequest> requests = new ArrayList<>();
+        for (MqttTopicSubscription t : topics) {
+            requests.add(new Broker.SubscribeRequest(t.topicFilter(), t.qualityOfService().value()));
+        }
+        int id = m.variableHeader().messageId();
+        ctx.channel().config().setAutoRead(false);
+        blocking.execute(() -> {
+            Broker.SubscribeResult result;
+            try {
+                result = broker.subscribe(current, requests);
+            } catch (RuntimeException e) {
+                log.error("mqtt_subscribe_failed remote={}", remoteAddress(), e);
+                ctx.executor().execute(() -> closeWith("server error while subscribing"));
+                return;
+            }
+            ctx.executor().execute(() -> {
+                int[] codes = result.returnCodes().stream().mapToInt(Integer::intValue).toArray();
+                ctx.writeAndFlush(new MqttSubAckMessage(header(MqttMessageType.SUBACK), MqttMessageIdVariableHeader.from(id),
+                        new MqttSubAckPayload(codes)));
+                result.replay().run();
+                ctx.channel().config().setAutoRead(true);
+            });
+        });
+    }
+
+    // --- Connection (called by the broker from any thread) ----------------------------------------------
+
+    @Override
+    public void sendPublish(int packetId, String topic, byte[] payload, int qos, boolean dup) {
+        MqttFixedHeader fixed = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), false, 0);
+        ctx.writeAndFlush(new MqttPublishMessage(fixed, new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId),
+                Unpooled.wrappedBuffer(payload)));
+    }
+
+    @Override
+    public void close(String reason) {
+        closeWith(reason);
+    }
+
+    @Override
+    public String remoteAddress() {
+        if (ctx != null && ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        }
+        return "unknown";
+    }
+
+    // --- closing ------------------------------------------------------------------------------------------
+
+    private void closeWith(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        ctx.close();
+    }
+
+    private void malformed(Throwable cause) {
+        if (cause instanceof MqttUnacceptableProtocolVersionException && !connectSeen) {
+            connectSeen = true;
+            log.warn("mqtt_protocol_violation remote={} listener={} reason=\"unacceptable protocol: {}\"", remoteAddress(), listener,
+                    cause.getMessage());
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, "unacceptable protocol name or level");
+            return;
+        }
+        if (cause instanceof MqttIdentifierRejectedException && !connectSeen) {
+            connectSeen = true;
+            log.warn("mqtt_protocol_violation remote={} listener={} reason=\"client id rejected: {}\"", remoteAddress(), listener,
+                    cause.getMessage());
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "client id rejected");
+            return;
+        }
+        violation("malformed packet: " + cause.getMessage());
+    }
+
+    private void violation(String reason) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        log.warn("mqtt_protocol_violation remote={} listener={} identity={} reason=\"{}\"", remoteAddress(), listener,
+                link == null ? "-" : link.identity().key(), reason);
+        closeWith(reason);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            log.info("mqtt_keepalive_timeout remote={} identity={}", remoteAddress(), link == null ? "-" : link.identity().key());
+            closeWith("keep-alive timeout");
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (connectTimeout != null) {
+            connectTimeout.cancel(false);
+        }
+        Link current = link;
+        if (current != null) {
+            broker.closed(current, graceful, closeReason != null ? closeReason : "connection lost");
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (closeReason == null) {
+            closeReason = "connection error: " + cause.getMessage();
+        }
+        log.debug("mqtt_connection_error remote={}: {}", remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    private static MqttFixedHeader header(MqttMessageType type) {
+        return new MqttFixedHeader(type, false, MqttQoS.AT_MOST_ONCE, false, 0);
+    }
+
+    private static MqttMessage idMessage(MqttMessageType type, int id) {
+        return new MqttMessage(header(type), MqttMessageIdVariableHeader.from(id));
+    }
+}
