@@ -38,7 +38,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
-import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  * One MQTT connection: checks each packet against MQTT 3.1.1, hands it to the {@link Broker} and writes
  * the answer. CONNECT and SUBSCRIBE may query the database, so they run on {@code blocking} with reads
  * paused, keeping packet order. Every protocol violation closes the connection with a
- * {@code mqtt_protocol_violation} log line.
+ * {@code protocol_violation} log line.
  */
 final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessage> implements Connection {
     private static final Logger log = LoggerFactory.getLogger(MqttConnectionHandler.class);
@@ -177,8 +176,6 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
             return;
         }
         if (result instanceof Authenticator.Refused r) {
-            log.info("mqtt_connect_refused remote={} listener={} client_id=\"{}\" code={} reason=\"{}\"", remoteAddress(), listener,
-                    clientId, r.returnCode(), r.reason());
             refuse(MqttConnectReturnCode.valueOf((byte) r.returnCode()), r.reason());
             return;
         }
@@ -200,6 +197,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     }
 
     private void refuse(MqttConnectReturnCode code, String reason) {
+        log.info("connect_refused remote={} listener={} code={} reason=\"{}\"", remoteAddress(), listener, code.byteValue(), reason);
         closeReason = "connect refused: " + reason;
         ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).build())
                 .addListener(f -> ctx.close());
@@ -298,10 +296,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
 
     @Override
     public String remoteAddress() {
-        if (ctx != null && ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
-            return a.getAddress().getHostAddress() + ":" + a.getPort();
-        }
-        return "unknown";
+        return ctx == null ? "unknown" : ChannelAddress.of(ctx.channel());
     }
 
     // --- closing ------------------------------------------------------------------------------------------
@@ -316,14 +311,14 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private void malformed(Throwable cause) {
         if (cause instanceof MqttUnacceptableProtocolVersionException && !connectSeen) {
             connectSeen = true;
-            log.warn("mqtt_protocol_violation remote={} listener={} reason=\"unacceptable protocol: {}\"", remoteAddress(), listener,
+            log.warn("protocol_violation remote={} listener={} reason=\"unacceptable protocol: {}\"", remoteAddress(), listener,
                     cause.getMessage());
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, "unacceptable protocol name or level");
             return;
         }
         if (cause instanceof MqttIdentifierRejectedException && !connectSeen) {
             connectSeen = true;
-            log.warn("mqtt_protocol_violation remote={} listener={} reason=\"client id rejected: {}\"", remoteAddress(), listener,
+            log.warn("protocol_violation remote={} listener={} reason=\"client id rejected: {}\"", remoteAddress(), listener,
                     cause.getMessage());
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "client id rejected");
             return;
@@ -335,7 +330,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         if (!ctx.channel().isActive()) {
             return;
         }
-        log.warn("mqtt_protocol_violation remote={} listener={} identity={} reason=\"{}\"", remoteAddress(), listener,
+        log.warn("protocol_violation remote={} listener={} identity={} reason=\"{}\"", remoteAddress(), listener,
                 link == null ? "-" : link.identity().key(), reason);
         closeWith(reason);
     }

@@ -108,6 +108,7 @@ public final class MqttListeners implements AutoCloseable {
     }
 
     private void mqtt(ChannelPipeline p, Broker broker, int maxPacket, Config config, String listener) {
+        p.addLast("frameGuard", new FrameGuard(maxPacket, listener));
         p.addLast("mqttDecoder", new MqttDecoder(maxPacket));
         p.addLast("mqttEncoder", MqttEncoder.INSTANCE);
         if (config.inboundRate() > 0) {

@@ -34,7 +34,7 @@ final class WebSocketMqttFrames extends MessageToMessageCodec<Object, ByteBuf> {
         // A text frame, or an HTTP request that was not a WebSocket upgrade on /mqtt.
         String what = msg instanceof FullHttpRequest r ? "HTTP request for " + r.uri() + " (not a WebSocket upgrade on /mqtt)"
                 : msg.getClass().getSimpleName().replace("WebSocketFrame", " WebSocket frame").toLowerCase();
-        log.warn("mqtt_protocol_violation remote={} listener=wss reason=\"{}\"", ctx.channel().remoteAddress(), what);
+        log.warn("protocol_violation remote={} listener=wss reason=\"{}\"", ChannelAddress.of(ctx.channel()), what);
         ctx.close();
     }
 }
