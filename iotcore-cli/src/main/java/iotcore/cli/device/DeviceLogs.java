@@ -8,7 +8,9 @@ import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "logs", description = "Show the connection log of a device (what happened under its identity).")
+@Command(name = "logs", description = {
+        "Show the connection log of a device.",
+        "Connects, disconnects and refusals under the device's identity, oldest first."})
 final class DeviceLogs extends ApiCommand {
 
     @Mixin

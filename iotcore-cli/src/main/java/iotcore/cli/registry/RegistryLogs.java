@@ -8,7 +8,9 @@ import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "logs", description = "Show the connection log of a registry (what happened under its own identity).")
+@Command(name = "logs", description = {
+        "Show the connection log of a registry.",
+        "Connects, disconnects and refusals under the registry's own identity, oldest first."})
 final class RegistryLogs extends ApiCommand {
 
     @Mixin
