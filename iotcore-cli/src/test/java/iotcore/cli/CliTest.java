@@ -41,9 +41,10 @@ class CliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("  registry ", "    list-device-topic-aliases ", "    add-labels ", "    remove-labels ",
                 "  device ", "    add-topic-aliases ", "    remove-topic-aliases ", "      add ", "  operation ",
-                "  folder ", "  token ", "  certificate ");
+                "  folder ", "  token ", "  certificate ", "  mqtt ", "    publish ", "    subscribe ");
         assertThat(run.out().lines().filter(line -> line.strip().startsWith("certificate ")).count()).isEqualTo(3);
         assertThat(run.out().lines().filter(line -> line.strip().startsWith("password ")).count()).isEqualTo(2);
+        assertThat(run.out().lines().filter(line -> line.startsWith("    logs ")).count()).isEqualTo(2);
     }
 
     @Test

@@ -1,14 +1,7 @@
 package iotcore.cli.input;
 
 import iotcore.cli.UserException;
-import java.io.BufferedReader;
-import java.io.Console;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -44,39 +37,8 @@ public final class PasswordOptions {
             return Optional.of(generated);
         }
         if (read || promptIfAbsent) {
-            return Optional.of(readSecret());
+            return Optional.of(SecretPrompt.read("Password: ", "--password, --read-password or --generate-password"));
         }
         return Optional.empty();
-    }
-
-    private static String readSecret() {
-        Console console = System.console();
-        if (console != null && isTerminal(console)) {
-            char[] typed = console.readPassword("Password: ");
-            if (typed == null) {
-                throw new UserException("no password entered");
-            }
-            return new String(typed);
-        }
-        try {
-            // Not closed: it wraps System.in, which later reads may still need.
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            if (line == null || line.isEmpty()) {
-                throw new UserException("no password on stdin; give --password, --read-password or --generate-password");
-            }
-            return line;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** JDK 22+ returns a Console even when stdin is redirected; its isTerminal() tells them apart. */
-    private static boolean isTerminal(Console console) {
-        try {
-            Method method = Console.class.getMethod("isTerminal");
-            return (Boolean) method.invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
     }
 }

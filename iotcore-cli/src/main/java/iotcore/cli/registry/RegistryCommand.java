@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         subcommands = {RegistryCreate.class, RegistryGet.class, RegistryList.class, RegistryUpdate.class,
                 RegistryDelete.class, RegistryStatus.Disable.class, RegistryStatus.Enable.class,
                 RegistryLabels.Add.class, RegistryLabels.Remove.class, RegistryTopicAliases.class,
-                RegistryCredentials.Certificates.class, RegistryCredentials.Passwords.class})
+                RegistryCredentials.Certificates.class, RegistryCredentials.Passwords.class, RegistryLogs.class})
 public final class RegistryCommand extends GroupCommand {
 }
