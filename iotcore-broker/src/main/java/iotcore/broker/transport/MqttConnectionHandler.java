@@ -27,6 +27,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import iotcore.broker.Broker;
 import iotcore.broker.Link;
@@ -56,6 +57,8 @@ import java.util.concurrent.TimeUnit;
 final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessage> implements Connection {
     private static final Logger log = LoggerFactory.getLogger(MqttConnectionHandler.class);
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** The channel attribute where Netty's MQTT codec keeps the protocol version it encodes with. */
+    private static final AttributeKey<MqttVersion> CODEC_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
     private final Broker broker;
     private final Executor blocking;
@@ -197,6 +200,8 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     }
 
     private void refuse(MqttConnectReturnCode code, String reason) {
+        // The codec remembers the version of the decoded CONNECT; a refusal is always in MQTT 3.1.1 form.
+        ctx.channel().attr(CODEC_VERSION).set(MqttVersion.MQTT_3_1_1);
         log.info("connect_refused remote={} listener={} code={} reason=\"{}\"", remoteAddress(), listener, code.byteValue(), reason);
         closeReason = "connect refused: " + reason;
         ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).build())
