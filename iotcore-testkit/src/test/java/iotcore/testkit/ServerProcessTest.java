@@ -30,7 +30,7 @@ class ServerProcessTest {
             assertThat(server.isAlive()).isTrue();
             awaitLog(server, "ready");
             assertThat(server.logTail(10))
-                    .contains("serve, --data-dir, " + dir + ", --http-port, 0, --database-url, "
+                    .contains("serve, --data-dir, " + dir + ", --http-port, 0, --mqtts-port, 0, --wss-port, 0, --mqtt-host, 127.0.0.1, --database-url, "
                             + "jdbc:postgresql://localhost:1/x, --database-user, u, --database-password, p, "
                             + "--max-registries, 3")
                     .contains("env FAKE_ENV=seen");
