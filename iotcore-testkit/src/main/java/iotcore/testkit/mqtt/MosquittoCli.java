@@ -77,12 +77,19 @@ public final class MosquittoCli {
     }
 
     /**
-     * Starts {@code mosquitto_sub -d -F 'MSG|%t|%p' -C <count> -W <seconds> <args>} and returns once it
+     * Starts {@code mosquitto_sub -d -F 'MSG|%t|%p' -C <count> -W <seconds> <args>} (line-buffered through
+     * coreutils' {@code stdbuf} where present) and returns once it
      * printed that it received its SUBACK (so a publish made afterwards reaches it), or fails with its
      * output if it exited or did not subscribe within {@link TestMqttClient#WAIT}.
      */
     public static Subscriber subscribe(int count, Duration timeout, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(require("mosquitto_sub"), "-d",
+        List<String> command = new ArrayList<>();
+        String stdbuf = executable("stdbuf");
+        if (stdbuf != null) {
+            // stdout into a pipe is block-buffered: line-buffer it so the SUBACK line shows at once
+            command.addAll(List.of(stdbuf, "-oL", "-eL"));
+        }
+        command.addAll(List.of(require("mosquitto_sub"), "-d",
                 "-F", MESSAGE_PREFIX + "%t|%p", "-C", Integer.toString(count),
                 "-W", Long.toString(Math.max(1, timeout.toSeconds()))));
         command.addAll(args);

@@ -498,6 +498,7 @@ public final class TestMqttClient implements AutoCloseable {
         private byte[] willPayload;
         private int willQos;
         private int maxInflight = 32;
+        private java.util.function.Consumer<TestMqttClient> onConnect = client -> { };
 
         private Builder(String serverUri) {
             this.serverUri = serverUri;
@@ -556,6 +557,12 @@ public final class TestMqttClient implements AutoCloseable {
             return this;
         }
 
+        /** Called with every client this builder connects, e.g. to close them all after a test. */
+        public Builder onConnect(java.util.function.Consumer<TestMqttClient> sink) {
+            this.onConnect = sink;
+            return this;
+        }
+
         /** Connects and asserts CONNACK 0. */
         public TestMqttClient connect() {
             ConnectOutcome outcome = tryConnect();
@@ -611,6 +618,7 @@ public final class TestMqttClient implements AutoCloseable {
                 IMqttToken token = paho.connect(options);
                 token.waitForCompletion(WAIT.toMillis());
                 client.sessionPresent = token.getSessionPresent();
+                onConnect.accept(client);
                 return new ConnectOutcome(client, 0, null);
             } catch (MqttException e) {
                 client.closeQuietly();
