@@ -210,14 +210,19 @@ public final class TestMqttClient implements AutoCloseable {
      * (a forbidden topic, an oversized payload): fails if a PUBACK arrives or the connection stays open.
      */
     public void publishExpectingDisconnect(String topic, byte[] payload) {
+        publishExpectingDisconnect(topic, payload, WAIT);
+    }
+
+    /** As {@link #publishExpectingDisconnect(String, byte[])}, waiting at most {@code timeout} for the close. */
+    public void publishExpectingDisconnect(String topic, byte[] payload, Duration timeout) {
         IMqttDeliveryToken token;
         try {
             token = client.publish(topic, payload, 1, false);
         } catch (MqttException e) {
-            awaitConnectionLost(); // closed before we could even send: still what we expect
+            awaitConnectionLost(timeout); // closed before we could even send: still what we expect
             return;
         }
-        awaitConnectionLost();
+        awaitConnectionLost(timeout);
         if (token.isComplete() && token.getException() == null) {
             throw new AssertionError(this + ": PUBLISH to " + topic + " was acknowledged (PUBACK) although the "
                     + "connection was then closed; a refused publish must not be acknowledged");
