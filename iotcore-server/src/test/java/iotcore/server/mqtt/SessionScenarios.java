@@ -68,7 +68,7 @@ interface SessionScenarios extends MqttFixture {
     @Test
     default void persistentSessionResumesWithSessionPresentAndItsSubscription() { // §8.46 as decisions §4
         World w = world();
-        String clientId = unique("persistent");
+        String clientId = unique("persist");
         TestMqttClient initial = mqtt().byCertificate(w.d1()).clientId(clientId).cleanSession(false).connect();
         assertThat(initial.sessionPresent()).as("no stored session yet").isFalse();
         initial.subscribed(w.d1().topic("commands"));
@@ -85,7 +85,7 @@ interface SessionScenarios extends MqttFixture {
     @Test
     default void qos1MessagesForADisconnectedPersistentSessionAreDeliveredOnResume() { // decisions §4
         World w = world();
-        String clientId = unique("persistent");
+        String clientId = unique("persist");
         TestMqttClient initial = mqtt().byPassword(w.d1()).clientId(clientId).cleanSession(false).connect();
         initial.subscribed(w.d1().topic("commands"));
         initial.disconnect();
@@ -106,7 +106,7 @@ interface SessionScenarios extends MqttFixture {
     @Test
     default void cleanSessionDiscardsTheStoredSession() { // [MQTT-3.1.2-6]
         World w = world();
-        String clientId = unique("persistent");
+        String clientId = unique("persist");
         TestMqttClient initial = mqtt().byCertificate(w.d1()).clientId(clientId).cleanSession(false).connect();
         initial.subscribed(w.d1().topic("commands"));
         initial.disconnect();
@@ -128,7 +128,7 @@ interface SessionScenarios extends MqttFixture {
     @Test
     default void unacknowledgedQos1MessageIsResentWithDupAfterReconnect() { // docs/mqtt.md "Sessions"
         World w = world();
-        String clientId = unique("persistent");
+        String clientId = unique("persist");
         TestMqttClient forgetful = mqtt().byCertificate(w.d1()).clientId(clientId).cleanSession(false)
                 .manualAcks(true).connect();
         forgetful.subscribed(w.d1().topic("commands"));
