@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service-written monitoring topic {@code $monitoring/<d>/json} (§3.8): scenario 43. The broker
- * writes it when the device connects, publishes or subscribes (docs/mqtt.md), with QoS 0.
+ * writes it when the device connects, publishes or subscribes (docs/mqtt.md), with QoS 0. Also the
+ * device's {@code monitoringData} in the FULL view once it has connected (scenario 18).
  */
 interface MonitoringScenarios extends MqttFixture {
 
@@ -77,6 +78,43 @@ interface MonitoringScenarios extends MqttFixture {
         mqtt().connect(w.d1()).publish(w.d1().topic("events"), unique("activity"));
         registry.awaitMessage(m -> json(m).has("last_pub_activity_time"), "with last_pub_activity_time");
         assertThat(registry.received()).allSatisfy(m -> assertThat(m.text()).doesNotContain("forged"));
+    }
+
+    @Test
+    default void fullDeviceViewShowsTheLastAuthenticationAfterTheDeviceConnected() { // §8.18, §1.3
+        World w = world();
+        Instant before = Instant.now().minusSeconds(1);
+        TestMqttClient device = mqtt().connect(w.d1());
+        device.publish(w.d1().topic("events"), unique("activity"));
+
+        JsonNode data = awaitMonitoringData(w.d1(), "lastPubActivityTime");
+
+        assertThat(data.path("lastAuthIp").asText()).as("%s", data).isEqualTo("127.0.0.1");
+        assertThat(Instant.parse(data.path("lastAuthTime").asText())).as("%s", data).isAfter(before);
+        assertThat(Instant.parse(data.path("lastPubActivityTime").asText())).as("%s", data).isAfter(before);
+        assertThat(api().get(MqttApi.path(w.d1()) + "?deviceView=BASIC").json().has("monitoringData")).isFalse();
+
+        device.disconnect();
+        awaitMonitoringData(w.d1(), "lastDisconnectTime");
+    }
+
+    private JsonNode awaitMonitoringData(Identity device, String field) {
+        long deadline = System.nanoTime() + MqttApi.EVENTUALLY.toNanos();
+        JsonNode data;
+        do {
+            data = api().get(MqttApi.path(device) + "?deviceView=FULL").json().path("monitoringData");
+            if (data.hasNonNull(field)) {
+                return data;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("monitoringData." + field + " of " + device + " not set within "
+                + MqttApi.EVENTUALLY + ": " + data);
     }
 
     private static JsonNode json(Message message) {
