@@ -82,7 +82,7 @@ class MosquittoInteropIT extends MqttServerFixture {
     }
 
     @Test
-    void mosquittoPaysAttentionToRefusals() { // §2.2 codes as mosquitto reports them
+    void mosquittoClientsReportRefusedConnections() { // §2.2 codes as mosquitto reports them
         World w = world();
 
         Result wrongPassword = MosquittoCli.publish(args(common(), "-u", w.d1().id(), "-P", "Wrong-Passw0rd-123",
