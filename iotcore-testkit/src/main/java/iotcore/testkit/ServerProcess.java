@@ -167,7 +167,10 @@ public final class ServerProcess implements AutoCloseable {
 
         private Builder() {}
 
-        /** The data directory; default a new temporary directory. */
+        /**
+         * The data directory; default a new temporary directory. Giving the directory of a stopped
+         * server restarts on its data (its {@code ports.json} is removed first, the log is appended to).
+         */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;
@@ -242,6 +245,12 @@ public final class ServerProcess implements AutoCloseable {
             }
             Path log = dir.resolve("server.log");
             Path portsFile = dir.resolve("ports.json");
+            try {
+                // a previous server on this data directory left its ports behind: wait for this one's
+                Files.deleteIfExists(portsFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove stale " + portsFile, e);
+            }
             ProcessBuilder pb = new ProcessBuilder(command(dir))
                     .directory(dir.toFile())
                     .redirectErrorStream(true)

@@ -3,6 +3,7 @@ package iotcore.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,40 @@ class ServerProcessTest {
                         .startupTimeout(Duration.ofSeconds(2)).start())
                 .hasMessageContaining("did not write")
                 .hasMessageContaining("fake server args");
+    }
+
+    @Test
+    void aStalePortsJsonFromAnEarlierServerIsNotTakenForReadiness(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ports.json"), "{\"http\": 1, \"mqtts\": 2}");
+
+        assertThatThrownBy(() -> ServerProcess.builder()
+                        .mainClass(FakeServerMain.class.getName()).dataDir(dir).args("--hang")
+                        .startupTimeout(Duration.ofSeconds(2)).start())
+                .hasMessageContaining("did not write");
+    }
+
+    @Test
+    void aStoppedServerRestartsOnTheSameDataDirectory(@TempDir Path dir) {
+        ServerProcess first = ServerProcess.builder().mainClass(FakeServerMain.class.getName()).dataDir(dir).start();
+        awaitLog(first, "ready");
+        first.stop();
+
+        try (ServerProcess second = ServerProcess.builder()
+                .mainClass(FakeServerMain.class.getName()).dataDir(first.dataDir()).start()) {
+            assertThat(second.isAlive()).isTrue();
+            assertThat(second.pid()).isNotEqualTo(first.pid());
+            assertThat(second.dataDir()).isEqualTo(dir);
+            assertThat(second.port("mqtts")).isEqualTo(4243);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (readyLines(second) < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(readyLines(second)).as("the log is appended to").isEqualTo(2);
+        }
+    }
+
+    private static long readyLines(ServerProcess server) {
+        return java.util.Arrays.stream(server.logTail(100).split("\n")).filter("ready"::equals).count();
     }
 
     private static void awaitLog(ServerProcess server, String text) {
