@@ -8,11 +8,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Tracks what spec §3.8 reports about each device and publishes it on {@code $monitoring/<d>/json}
- * (QoS 0): always on authentication, at most once a second on publish and subscribe activity.
+ * (QoS 0): at once on authentication; on publish and subscribe activity at most once a second, the
+ * last change in a busy second following at its end so that subscribers always see the latest state.
  */
 public final class DeviceMonitor {
     private static final long MIN_INTERVAL_MS = 1000;
@@ -20,6 +24,8 @@ public final class DeviceMonitor {
     private final MonitoringSink sink;
     private final Consumer<Publication> router;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
+            Thread.ofPlatform().daemon().name("monitoring-timer").unstarted(r));
 
     private static final class State {
         String authIp;
@@ -28,6 +34,7 @@ public final class DeviceMonitor {
         Instant subTime;
         Instant onlineTime;
         long lastSentMs;
+        boolean trailingPending;
     }
 
     public DeviceMonitor(MonitoringSink sink, Consumer<Publication> router) {
@@ -85,9 +92,15 @@ public final class DeviceMonitor {
         String json;
         synchronized (s) {
             long nowMs = System.currentTimeMillis();
-            if (!always && nowMs - s.lastSentMs < MIN_INTERVAL_MS) {
+            long wait = MIN_INTERVAL_MS - (nowMs - s.lastSentMs);
+            if (!always && wait > 0) {
+                if (!s.trailingPending) {
+                    s.trailingPending = true;
+                    timer.schedule(() -> emit(d, s, true), wait, TimeUnit.MILLISECONDS);
+                }
                 return;
             }
+            s.trailingPending = false;
             s.lastSentMs = nowMs;
             StringBuilder b = new StringBuilder("{");
             field(b, "device_id", d.id());

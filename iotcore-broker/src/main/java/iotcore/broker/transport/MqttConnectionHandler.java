@@ -68,6 +68,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private volatile Link link;
     private volatile String closeReason;
     private boolean connectSeen;
+    private volatile long authMillis;
     private boolean graceful;
     private ScheduledFuture<?> connectTimeout;
 
@@ -163,8 +164,10 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         ctx.channel().config().setAutoRead(false);
         blocking.execute(() -> {
             Authenticator.Result result;
+            long started = System.nanoTime();
             try {
                 result = broker.authenticator().authenticate(certificate, username, password);
+                authMillis = (System.nanoTime() - started) / 1_000_000;
             } catch (RuntimeException e) {
                 log.error("mqtt_auth_failed remote={}", remoteAddress(), e);
                 result = new Authenticator.Refused(3, "server unavailable"); // 3: server unavailable
@@ -193,8 +196,8 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         MqttConnAckMessage ack = MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                 .sessionPresent(opened.sessionPresent()).build();
         ctx.writeAndFlush(ack);
-        log.info("mqtt_connected remote={} listener={} identity={} client_id=\"{}\" clean={} session_present={}", remoteAddress(),
-                listener, link.identity().key(), clientId, clean, opened.sessionPresent());
+        log.info("mqtt_connected remote={} listener={} identity={} client_id=\"{}\" clean={} session_present={} auth_ms={}",
+                remoteAddress(), listener, link.identity().key(), clientId, clean, opened.sessionPresent(), authMillis);
         broker.start(link);
         ctx.channel().config().setAutoRead(true);
     }
