@@ -13,6 +13,8 @@ import iotcore.broker.routing.TopicTrie;
 import iotcore.broker.session.Connection;
 import iotcore.broker.session.Session;
 import iotcore.broker.session.Subscriber;
+import iotcore.broker.store.SessionJournal;
+import iotcore.broker.store.StoreOp;
 import iotcore.broker.topic.AccessPolicy;
 import iotcore.broker.topic.Filters;
 import iotcore.broker.topic.Route;
@@ -24,7 +26,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The protocol core, free of Netty: sessions, routing, permissions, permanent topics, monitoring and
@@ -33,8 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Broker implements DataPlane {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
-    public record Config(int maxMessageBytes, int maxTopicLength) {
-        public static final Config DEFAULTS = new Config(262_144, 1024);
+    /** {@code sessionExpiry}: how long a disconnected persistent session is kept. */
+    public record Config(int maxMessageBytes, int maxTopicLength, Session.Limits sessionLimits, Duration sessionExpiry) {
+        public static final Config DEFAULTS = new Config(262_144, 1024, Session.Limits.DEFAULT, Duration.ofDays(7));
     }
 
     public record Opened(Link link, boolean sessionPresent) {
@@ -57,16 +66,81 @@ public final class Broker implements DataPlane {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<Connection, Link> links = new ConcurrentHashMap<>();
     private final Object sessionLock = new Object();
+    private final SessionJournal journal;
+    private final Map<String, LongAdder> refusedByRegistry = new ConcurrentHashMap<>();
+    private final Map<String, Long> refusalLoggedAt = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r ->
+            Thread.ofPlatform().daemon().name("session-housekeeping").unstarted(r));
 
-    public Broker(Directory directory, PermanentStore permanent, ConnectionLog connectionLog, MonitoringSink monitoringSink,
-                  Config config) {
+    public Broker(Directory directory, PermanentStore permanent, SessionJournal journal, ConnectionLog connectionLog,
+                  MonitoringSink monitoringSink, Config config) {
         this.directory = directory;
         this.policy = new AccessPolicy(directory);
         this.authenticator = new Authenticator(directory.store());
         this.permanent = permanent;
+        this.journal = journal;
         this.connectionLog = connectionLog;
-        this.monitor = new DeviceMonitor(monitoringSink, this::route);
+        this.monitor = new DeviceMonitor(monitoringSink, p -> accept(p, null));
         this.config = config;
+        long sweepMillis = Math.max(500, Math.min(config.sessionExpiry().toMillis() / 3, 30_000));
+        housekeeping.scheduleWithFixedDelay(this::housekeep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Brings back the persistent sessions the journal kept, their subscriptions re-checked against today's rights. */
+    public void restore() {
+        int restored = 0;
+        int dropped = 0;
+        for (SessionJournal.StoredSession stored : journal.loadSessions()) {
+            Identity identity = stored.identity();
+            boolean exists = identity instanceof Identity.Registry r ? directory.store().registryExists(r.id())
+                    : directory.registryOfDevice(identity.id()).isPresent();
+            if (!exists) {
+                journal.commit(journal.deleteSession(stored.id()), false, null);
+                dropped++;
+                continue;
+            }
+            Session session = Session.restored(stored, config.sessionLimits(), journal);
+            stored.subscriptions().forEach((filter, qos) -> {
+                List<Subscriber> entries = new ArrayList<>();
+                for (Route route : policy.resolveSubscribe(identity, filter)) {
+                    entries.add(new Subscriber(session, filter, route, qos));
+                }
+                session.putSubscription(filter, entries);
+                entries.forEach(s -> index.add(routingFilter(identity, s.route()), s));
+            });
+            sessions.put(session.key(), session);
+            restored++;
+        }
+        log.info("sessions_restored count={} dropped_for_deleted_identities={}", restored, dropped);
+    }
+
+    /** Forgets persistent sessions disconnected for longer than the expiry; saves delivery progress of the others. */
+    private void housekeep() {
+        try {
+            long now = System.currentTimeMillis();
+            long expiry = config.sessionExpiry().toMillis();
+            for (Session s : List.copyOf(sessions.values())) {
+                long since = s.disconnectedAt();
+                if (s.persistent() && since > 0 && now - since > expiry && sessions.remove(s.key(), s)) {
+                    dropSession(s);
+                    log.info("session_expired session={}/{} disconnected_ms={}", s.identity().key(), s.clientId(), now - since);
+                } else if (s.metaDirty()) {
+                    journal.commit(List.of(s.meta()), false, null);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("session_housekeeping_failed: {}", e.toString());
+        }
+    }
+
+    /** Stops housekeeping and saves the delivery progress of persistent sessions (the journal is closed after). */
+    public void close() {
+        housekeeping.shutdownNow();
+        for (Session s : sessions.values()) {
+            if (s.persistent()) {
+                journal.commit(List.of(s.meta()), false, null);
+            }
+        }
     }
 
     public Config config() {
@@ -105,8 +179,11 @@ public final class Broker implements DataPlane {
                 }
             }
             present = existing != null;
-            session = present ? existing : new Session(identity, clientId, !cleanSession);
+            session = present ? existing : new Session(identity, clientId, !cleanSession, config.sessionLimits(), journal);
             sessions.put(key, session);
+        }
+        if (!present && !cleanSession) {
+            journal.commit(List.of(session.meta()), false, null);
         }
         Link link = new Link(session, connection, auth.method(), will);
         links.put(connection, link);
@@ -155,25 +232,32 @@ public final class Broker implements DataPlane {
                     + will.topic() + "\" not allowed");
             return;
         }
-        accept(new Publication(link.identity().registryId(), canonical, will.payload(), Math.min(will.qos(), 1)));
+        accept(new Publication(link.identity().registryId(), canonical, will.payload(), Math.min(will.qos(), 1)), null);
     }
 
     private void dropSession(Session session) {
         for (Subscriber s : session.allSubscribers()) {
             index.remove(routingFilter(session.identity(), s.route()), s);
         }
+        if (session.persistent()) {
+            journal.commit(journal.deleteSession(session.id()), false, null);
+        }
     }
 
     // --- packets ----------------------------------------------------------------------------------
 
-    /** Routes an accepted PUBLISH; false when the topic is not the client's to write (spec §2.4: close). */
-    public boolean publish(Link link, String topic, byte[] payload, int qos) {
+    /**
+     * Routes an accepted PUBLISH; false when the topic is not the client's to write (spec §2.4: close).
+     * {@code onDurable} runs once the message is on disk for every persistent session it was queued for
+     * (at once when there are none): only then may the publisher be acknowledged.
+     */
+    public boolean publish(Link link, String topic, byte[] payload, int qos, Runnable onDurable) {
         Identity identity = link.identity();
         String canonical = policy.resolvePublish(identity, topic);
         if (canonical == null) {
             return false; // the transport closes with "publish to topic ... not allowed", which closed() logs
         }
-        accept(new Publication(identity.registryId(), canonical, payload, Math.min(qos, 1)));
+        accept(new Publication(identity.registryId(), canonical, payload, Math.min(qos, 1)), onDurable);
         if (identity instanceof Identity.Device d) {
             monitor.published(d);
         }
@@ -190,6 +274,7 @@ public final class Broker implements DataPlane {
         List<Integer> codes = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         List<Subscriber> replayed = new ArrayList<>();
+        List<StoreOp> journaled = new ArrayList<>();
         for (SubscribeRequest request : requests) {
             List<Route> routes = Filters.validFilter(request.filter(), config.maxTopicLength())
                     ? policy.resolveSubscribe(identity, request.filter()) : List.of();
@@ -206,6 +291,7 @@ public final class Broker implements DataPlane {
             for (Subscriber old : session.putSubscription(request.filter(), entries)) {
                 index.remove(routingFilter(identity, old.route()), old);
             }
+            journaled.add(journal.subscribe(session.id(), request.filter(), granted));
             for (Subscriber s : entries) {
                 index.add(routingFilter(identity, s.route()), s);
                 if (s.route().replay()) {
@@ -213,6 +299,11 @@ public final class Broker implements DataPlane {
                 }
             }
             codes.add(granted);
+        }
+        if (session.persistent() && !journaled.isEmpty()) {
+            // Durable before SUBACK: a message acknowledged later must find this subscription after a crash.
+            journaled.add(session.meta());
+            awaitDurable(journaled);
         }
         if (!refused.isEmpty()) {
             connectionLog.append(identity, ConnectionLog.Level.WARN, "some of subscriptions failed: not allowed to subscribe: "
@@ -229,34 +320,106 @@ public final class Broker implements DataPlane {
         for (Subscriber s : subscribers) {
             for (PermanentStore.Value v : permanent.matching(identity.registryId(), s.route().canonicalFilter(),
                     PermanentStore.REPLAY_LIMIT)) {
-                s.session().deliver(s.route().visibleTopic(v.topic()), v.payload(), Math.min(v.qos(), s.grantedQos()));
+                deliver(s, v.registryId(), s.route().visibleTopic(v.topic()), v.payload(), Math.min(v.qos(), s.grantedQos()), null);
+                s.session().pump();
             }
         }
     }
 
     public void unsubscribe(Link link, List<String> filters) {
+        List<StoreOp> ops = new ArrayList<>();
         for (String filter : filters) {
             for (Subscriber old : link.session().removeSubscription(filter)) {
                 index.remove(routingFilter(link.identity(), old.route()), old);
             }
+            ops.add(journal.unsubscribe(link.session().id(), filter));
+        }
+        if (link.session().persistent()) {
+            journal.commit(ops, false, null);
         }
     }
 
     // --- routing ----------------------------------------------------------------------------------
 
-    private void accept(Publication p) {
+    /**
+     * Stores a permanent value, queues the message for every matching session and submits the durable
+     * changes as one group-committed write; {@code onDurable} (may be null) runs when it is on disk.
+     */
+    private void accept(Publication p, Runnable onDurable) {
+        List<StoreOp> ops = new ArrayList<>();
         if (isPermanent(p.topic())) {
-            permanent.put(new PermanentStore.Value(p.registryId(), p.topic(), p.payload(), p.qos()));
+            PermanentStore.Value value = new PermanentStore.Value(p.registryId(), p.topic(), p.payload(), p.qos());
+            permanent.put(value);
+            ops.add(journal.permanent(value));
         }
-        route(p);
+        List<Session> touched = route(p, ops);
+        if (ops.isEmpty()) {
+            if (onDurable != null) {
+                onDurable.run();
+            }
+        } else {
+            journal.commit(ops, p.qos() > 0, onDurable);
+        }
+        touched.forEach(Session::pump);
     }
 
-    /** Delivers to every matching session once, at the highest QoS any of its matching subscriptions grants. */
-    private void route(Publication p) {
+    /** Queues for every matching session once, at the highest QoS any of its matching subscriptions grants. */
+    private List<Session> route(Publication p, List<StoreOp> ops) {
         Map<Session, Subscriber> best = new HashMap<>();
         index.forEachMatch(p.routingKey(), s -> best.merge(s.session(), s, (a, b) -> a.grantedQos() >= b.grantedQos() ? a : b));
+        List<Session> touched = new ArrayList<>(best.size());
         for (Subscriber s : best.values()) {
-            s.session().deliver(s.route().visibleTopic(p.topic()), p.payload(), Math.min(p.qos(), s.grantedQos()));
+            if (deliver(s, p.registryId(), s.route().visibleTopic(p.topic()), p.payload(), Math.min(p.qos(), s.grantedQos()), ops)) {
+                touched.add(s.session());
+            }
+        }
+        return touched;
+    }
+
+    /** Hands one message to one session; true when a QoS 1 copy was queued (the caller then pumps). */
+    private boolean deliver(Subscriber s, String registryId, String topic, byte[] payload, int qos, List<StoreOp> ops) {
+        Session session = s.session();
+        if (qos == 0) {
+            session.deliverQos0(topic, payload);
+            return false;
+        }
+        switch (session.enqueue(topic, payload)) {
+            case Session.Enqueued.Accepted a -> {
+                if (a.op() != null) {
+                    if (ops != null) {
+                        ops.add(a.op());
+                    } else {
+                        journal.commit(List.of(a.op()), true, null);
+                    }
+                }
+                return true;
+            }
+            case Session.Enqueued.Refused r -> {
+                refusedByRegistry.computeIfAbsent(session.identity().registryId(), k -> new LongAdder()).increment();
+                long now = System.currentTimeMillis();
+                Long last = refusalLoggedAt.get(session.key());
+                if (last == null || now - last >= 1000) {
+                    refusalLoggedAt.put(session.key(), now);
+                    log.warn("session_queue_full session={}/{} registry={} dropped_total={} limit_messages={} limit_bytes={}",
+                            session.identity().key(), session.clientId(), registryId, r.refusedTotal(),
+                            config.sessionLimits().maxMessages(), config.sessionLimits().maxBytes());
+                }
+                return false;
+            }
+        }
+    }
+
+    /** Blocks (never on an event loop) until {@code ops} are synced. */
+    private void awaitDurable(List<StoreOp> ops) {
+        CountDownLatch done = new CountDownLatch(1);
+        journal.commit(ops, true, done::countDown);
+        try {
+            if (!done.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the store did not confirm a write within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the store", e);
         }
     }
 
@@ -282,7 +445,13 @@ public final class Broker implements DataPlane {
         if (canonical == null) {
             return PublishResult.FORBIDDEN;
         }
-        accept(new Publication(registryId, canonical, payload, 1));
+        CountDownLatch durable = new CountDownLatch(1);
+        accept(new Publication(registryId, canonical, payload, 1), durable::countDown);
+        try {
+            durable.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return PublishResult.OK;
     }
 
@@ -304,6 +473,7 @@ public final class Broker implements DataPlane {
             return false;
         });
         permanent.removePrefix(registryId, "$devices/" + deviceId + "/");
+        journal.commit(List.of(journal.removePermanent(registryId, "$devices/" + deviceId + "/")), false, null);
         monitor.forget(deviceId);
     }
 
@@ -344,6 +514,13 @@ public final class Broker implements DataPlane {
 
     public int connectionCount() {
         return links.size();
+    }
+
+    /** QoS 1 messages refused because a session's queue was full, per registry of the session. */
+    public Map<String, Long> queueRefusalsByRegistry() {
+        Map<String, Long> out = new TreeMap<>();
+        refusedByRegistry.forEach((r, n) -> out.put(r, n.sum()));
+        return out;
     }
 
     private static String quotedList(List<String> items) {

@@ -74,6 +74,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--inbound-rate", paramLabel = "N", description = "PUBLISH packets per second per connection before reads pause (default 0: off).")
     String inboundRate;
 
+    @Option(names = "--session-queue-messages", paramLabel = "N", description = "Most QoS 1 messages queued per persistent session (default 100000).")
+    String sessionQueueMessages;
+
+    @Option(names = "--session-queue-bytes", paramLabel = "N", description = "Most payload bytes queued per persistent session (default 67108864).")
+    String sessionQueueBytes;
+
+    @Option(names = "--session-expiry", paramLabel = "DURATION", description = "Disconnected persistent sessions are deleted after this long (default 7d; e.g. 30s, 15m, 12h).")
+    String sessionExpiry;
+
     @Override
     public Integer call() {
         ServerConfig cfg;
@@ -111,6 +120,9 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, "max-message-bytes", maxMessageBytes);
         put(flags, "max-topic-length", maxTopicLength);
         put(flags, "inbound-rate", inboundRate);
+        put(flags, "session-queue-messages", sessionQueueMessages);
+        put(flags, "session-queue-bytes", sessionQueueBytes);
+        put(flags, "session-expiry", sessionExpiry);
         return flags;
     }
 

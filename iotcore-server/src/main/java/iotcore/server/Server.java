@@ -6,13 +6,14 @@ import iotcore.api.http.ApiServer;
 import iotcore.broker.Broker;
 import iotcore.broker.auth.Directory;
 import iotcore.broker.permanent.InMemoryPermanentStore;
+import iotcore.broker.session.Session;
+import iotcore.broker.store.RocksJournal;
 import iotcore.broker.transport.MqttListeners;
 import iotcore.broker.transport.TlsMaterial;
 import iotcore.server.broker.BrokerMetrics;
 import iotcore.server.broker.DatabaseConnectionLog;
 import iotcore.server.broker.DatabaseMonitoringSink;
 import iotcore.server.broker.JdbcIdentityStore;
-import iotcore.server.broker.JdbcPermanentPersistence;
 import iotcore.server.config.MqttConfig;
 import iotcore.server.config.ServerConfig;
 import iotcore.storage.jdbc.Database;
@@ -80,14 +81,18 @@ public final class Server implements AutoCloseable {
             TlsMaterial tls = mqtt.tlsCert() != null ? TlsMaterial.load(mqtt.tlsCert(), mqtt.tlsKey())
                     : TlsMaterial.localCa(dataDir.resolve("tls"));
 
-            InMemoryPermanentStore permanent = new InMemoryPermanentStore(new JdbcPermanentPersistence(database));
-            resources.add(permanent);
+            RocksJournal journal = RocksJournal.open(dataDir.resolve("store"));
+            resources.add(journal);
+            InMemoryPermanentStore permanent = new InMemoryPermanentStore(journal.loadPermanent());
             DatabaseConnectionLog connectionLog = new DatabaseConnectionLog(database, base.connectionLogs());
             resources.add(connectionLog);
             DatabaseMonitoringSink monitoring = new DatabaseMonitoringSink(base);
             resources.add(monitoring);
-            Broker broker = new Broker(new Directory(new JdbcIdentityStore(base)), permanent, connectionLog, monitoring,
-                    new Broker.Config(mqtt.maxMessageBytes(), mqtt.maxTopicLength()));
+            Broker broker = new Broker(new Directory(new JdbcIdentityStore(base)), permanent, journal, connectionLog, monitoring,
+                    new Broker.Config(mqtt.maxMessageBytes(), mqtt.maxTopicLength(),
+                            new Session.Limits(mqtt.sessionQueueMessages(), mqtt.sessionQueueBytes()), mqtt.sessionExpiry()));
+            resources.add(broker::close);
+            broker.restore();
             MqttListeners listeners = MqttListeners.start(broker, tls,
                     new MqttListeners.Config(mqtt.host(), mqtt.mqttsPort(), mqtt.wssPort(), mqtt.mqttPort(), mqtt.inboundRate()));
             resources.add(listeners);
@@ -163,6 +168,10 @@ public final class Server implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            System.out.flush();
+            System.err.flush();
+            // A requested stop that completed is a success: exit 0, not the 143 a SIGTERM would leave.
+            Runtime.getRuntime().halt(0);
         }, "iotcore-shutdown"));
         try {
             stopRequested.await();

@@ -21,6 +21,9 @@ public interface IdentityStore {
     /** Whether the registry exists and is ACTIVE. */
     boolean registryActive(String registryId);
 
+    /** Whether the registry exists, whatever its status. */
+    boolean registryExists(String registryId);
+
     /** The registry of a device, empty when there is no such device. */
     Optional<String> registryOfDevice(String deviceId);
 

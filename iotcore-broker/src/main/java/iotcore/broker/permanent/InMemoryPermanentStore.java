@@ -1,40 +1,20 @@
 package iotcore.broker.permanent;
 
 import iotcore.broker.topic.Filters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
-/**
- * Permanent values in a sorted map (prefix scans for wildcard replay), written behind to a
- * {@link PermanentStore.Persistence} by one thread in arrival order, and loaded from it on start.
- * A value accepted just before a crash may be lost; the crash-safety issue makes this durable.
- */
-public final class InMemoryPermanentStore implements PermanentStore, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(InMemoryPermanentStore.class);
-
+/** Permanent values in a sorted map, so that wildcard replay is a prefix scan. */
+public final class InMemoryPermanentStore implements PermanentStore {
     private final NavigableMap<String, Value> values = new ConcurrentSkipListMap<>();
-    private final Persistence persistence;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "permanent-writer");
-        t.setDaemon(true);
-        return t;
-    });
 
-    public InMemoryPermanentStore(Persistence persistence) {
-        this.persistence = persistence;
-        for (Value v : persistence.loadAll()) {
-            values.put(key(v.registryId(), v.topic()), v);
-        }
-        log.info("permanent_values_loaded count={}", values.size());
+    public InMemoryPermanentStore(Collection<Value> initial) {
+        initial.forEach(v -> values.put(key(v.registryId(), v.topic()), v));
     }
 
     private static String key(String registryId, String topic) {
@@ -44,13 +24,6 @@ public final class InMemoryPermanentStore implements PermanentStore, AutoCloseab
     @Override
     public void put(Value value) {
         values.put(key(value.registryId(), value.topic()), value);
-        writer.execute(() -> {
-            try {
-                persistence.upsert(value);
-            } catch (RuntimeException e) {
-                log.warn("permanent_value_write_failed topic={}: {}", value.topic(), e.toString());
-            }
-        });
     }
 
     @Override
@@ -63,10 +36,11 @@ public final class InMemoryPermanentStore implements PermanentStore, AutoCloseab
             return v == null ? out : List.of(v);
         }
         // Every match starts with the literal part; "a/#" also matches "a" itself, which sorts before "a/".
-        String parentKey = literal.endsWith("/") ? literal.substring(0, literal.length() - 1) : null;
-        if (parentKey != null && filter.endsWith("/#") && values.containsKey(parentKey)
-                && Filters.matches(filter, values.get(parentKey).topic())) {
-            out.add(values.get(parentKey));
+        if (literal.endsWith("/") && filter.endsWith("/#")) {
+            Value parent = values.get(literal.substring(0, literal.length() - 1));
+            if (parent != null && Filters.matches(filter, parent.topic())) {
+                out.add(parent);
+            }
         }
         for (Map.Entry<String, Value> e : values.tailMap(literal, true).entrySet()) {
             if (!e.getKey().startsWith(literal) || out.size() >= limit) {
@@ -83,23 +57,15 @@ public final class InMemoryPermanentStore implements PermanentStore, AutoCloseab
     public void removePrefix(String registryId, String topicPrefix) {
         String from = key(registryId, topicPrefix);
         values.keySet().removeIf(k -> k.startsWith(from));
-        writer.execute(() -> persistence.deletePrefix(registryId, topicPrefix));
+    }
+
+    public int size() {
+        return values.size();
     }
 
     private static int firstWildcard(String filter) {
         int plus = filter.indexOf('+');
         int hash = filter.indexOf('#');
         return plus < 0 ? hash : hash < 0 ? plus : Math.min(plus, hash);
-    }
-
-    /** Waits for pending writes (graceful shutdown). */
-    @Override
-    public void close() {
-        writer.shutdown();
-        try {
-            writer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

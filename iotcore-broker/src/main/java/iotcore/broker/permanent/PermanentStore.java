@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The last value of every permanent ({@code state}/{@code config}) topic (spec §3.4), by registry and
- * exact canonical topic. A seam: the single-process store is {@link InMemoryPermanentStore}.
+ * exact canonical topic, for replay on subscribe. The broker journals each change (see
+ * {@code SessionJournal}) and loads the values back on start.
  */
 public interface PermanentStore {
     int REPLAY_LIMIT = 1000;
@@ -19,13 +20,4 @@ public interface PermanentStore {
 
     /** Forgets every value under a canonical prefix (a deleted device or registry). */
     void removePrefix(String registryId, String topicPrefix);
-
-    /** Where stored values are kept across restarts. */
-    interface Persistence {
-        List<Value> loadAll();
-
-        void upsert(Value value);
-
-        void deletePrefix(String registryId, String topicPrefix);
-    }
 }

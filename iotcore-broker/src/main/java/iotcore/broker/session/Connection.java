@@ -5,6 +5,9 @@ public interface Connection {
 
     void sendPublish(int packetId, String topic, byte[] payload, int qos, boolean dup);
 
+    /** False while the outbound buffer is over its high-water mark: the session keeps its backlog instead. */
+    boolean isWritable();
+
     /** Closes the connection; {@code reason} goes to the connection log and the server log. */
     void close(String reason);
 

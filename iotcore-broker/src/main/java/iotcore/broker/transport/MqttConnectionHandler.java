@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +65,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private final Executor blocking;
     private final String listener;
     private final Set<Integer> inboundQos2 = new HashSet<>();
+    private final ArrayDeque<PendingAck> acks = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private volatile Link link;
     private volatile String closeReason;
@@ -245,15 +247,52 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
             ctx.writeAndFlush(idMessage(MqttMessageType.PUBREC, id)); // a resent QoS 2 PUBLISH is not routed twice
             return;
         }
-        if (!broker.publish(current, topic, ByteBufUtil.getBytes(m.payload()), qos)) {
-            closeWith("publish to topic \"" + topic + "\" not allowed");
+        byte[] payload = ByteBufUtil.getBytes(m.payload());
+        if (qos == 0) {
+            if (!broker.publish(current, topic, payload, 0, null)) {
+                closeWith("publish to topic \"" + topic + "\" not allowed");
+            }
             return;
         }
-        if (qos == 1) {
-            ctx.writeAndFlush(MqttMessageBuilders.pubAck().packetId(id).build());
+        PendingAck ack = new PendingAck(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, id);
+        acks.addLast(ack);
+        boolean allowed = broker.publish(current, topic, payload, qos, () -> ctx.executor().execute(() -> {
+            ack.ready = true;
+            flushAcks();
+        }));
+        if (!allowed) {
+            acks.remove(ack);
+            closeWith("publish to topic \"" + topic + "\" not allowed");
         } else if (qos == 2) {
             inboundQos2.add(id);
-            ctx.writeAndFlush(idMessage(MqttMessageType.PUBREC, id));
+        }
+    }
+
+    /**
+     * Acknowledgements leave in the order the PUBLISH packets came [MQTT-4.6.0-2], each once its message
+     * is durable, so one that waits on the store holds back the ones after it.
+     */
+    private void flushAcks() {
+        boolean wrote = false;
+        while (!acks.isEmpty() && acks.peekFirst().ready) {
+            PendingAck ack = acks.pollFirst();
+            ctx.write(ack.type == MqttMessageType.PUBACK ? MqttMessageBuilders.pubAck().packetId(ack.packetId).build()
+                    : idMessage(MqttMessageType.PUBREC, ack.packetId));
+            wrote = true;
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+    }
+
+    private static final class PendingAck {
+        final MqttMessageType type;
+        final int packetId;
+        boolean ready;
+
+        PendingAck(MqttMessageType type, int packetId) {
+            this.type = type;
+            this.packetId = packetId;
         }
     }
 
@@ -295,6 +334,20 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         MqttFixedHeader fixed = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), false, 0);
         ctx.writeAndFlush(new MqttPublishMessage(fixed, new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId),
                 Unpooled.wrappedBuffer(payload)));
+    }
+
+    @Override
+    public boolean isWritable() {
+        return ctx.channel().isWritable();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        Link current = link;
+        if (current != null && ctx.channel().isWritable()) {
+            current.session().pump(); // the backlog waited in the session queue, not in Netty's buffer
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override

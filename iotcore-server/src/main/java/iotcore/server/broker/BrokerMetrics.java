@@ -13,6 +13,7 @@ import java.util.List;
 public final class BrokerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MultiGauge registryConnections;
+    private final MultiGauge queueRejected;
     private final Broker broker;
 
     public BrokerMetrics(Broker broker) {
@@ -21,6 +22,8 @@ public final class BrokerMetrics {
                 .description("Live device connections of a registry").register(registry);
         Gauge.builder("iot.connections", broker, Broker::connectionCount)
                 .description("Live MQTT connections").register(registry);
+        this.queueRejected = MultiGauge.builder("iot.session.queue.rejected.total")
+                .description("QoS 1 messages refused because a persistent session's queue was full").register(registry);
     }
 
     /** The Prometheus text, with per-registry gauges refreshed first. */
@@ -29,6 +32,8 @@ public final class BrokerMetrics {
                 .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("registry", e.getKey()), e.getValue()))
                 .toList();
         registryConnections.register(rows, true);
+        queueRejected.register(broker.queueRefusalsByRegistry().entrySet().stream()
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("registry", e.getKey()), e.getValue())).toList(), true);
         return registry.scrape();
     }
 }

@@ -92,6 +92,11 @@ public final class JdbcIdentityStore implements IdentityStore {
     }
 
     @Override
+    public boolean registryExists(String registryId) {
+        return ctx.db().inTransaction("check registry", c -> ctx.registries().find(c, registryId)).isPresent();
+    }
+
+    @Override
     public Optional<String> registryOfDevice(String deviceId) {
         return ctx.db().inTransaction("find device", c -> ctx.devices().find(c, deviceId)).map(d -> d.registryId());
     }

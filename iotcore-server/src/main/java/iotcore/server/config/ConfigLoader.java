@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ public final class ConfigLoader {
     static final Set<String> KEYS = Set.of("data-dir", "http-host", "http-port", "database-url",
             "database-user", "database-password", "max-registries", "max-devices",
             "mqtt-host", "mqtts-port", "wss-port", "mqtt-port", "tls-cert", "tls-key",
-            "max-message-bytes", "max-topic-length", "inbound-rate");
+            "max-message-bytes", "max-topic-length", "inbound-rate",
+            "session-queue-messages", "session-queue-bytes", "session-expiry");
 
     private record Value(String text, String source) {
     }
@@ -103,8 +105,33 @@ public final class ConfigLoader {
         int maxMessage = integer(values, "max-message-bytes", MqttConfig.DEFAULT_MAX_MESSAGE_BYTES, 1, 256 * 1024 * 1024, problems);
         int maxTopic = integer(values, "max-topic-length", MqttConfig.DEFAULT_MAX_TOPIC_LENGTH, 16, 65535, problems);
         int rate = integer(values, "inbound-rate", 0, 0, Integer.MAX_VALUE, problems);
+        int queueMessages = integer(values, "session-queue-messages", MqttConfig.DEFAULT_SESSION_QUEUE_MESSAGES, 1,
+                Integer.MAX_VALUE, problems);
+        long queueBytes = integer(values, "session-queue-bytes", (int) MqttConfig.DEFAULT_SESSION_QUEUE_BYTES, 1024,
+                Integer.MAX_VALUE, problems);
+        Duration expiry = duration(values, "session-expiry", MqttConfig.DEFAULT_SESSION_EXPIRY, problems);
         return new MqttConfig(host, mqtts, wss, plain, cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
-                maxMessage, maxTopic, rate);
+                maxMessage, maxTopic, rate, queueMessages, queueBytes, expiry);
+    }
+
+    /** {@code 30s}, {@code 15m}, {@code 12h}, {@code 7d}: a whole number and a unit. */
+    private static Duration duration(Map<String, Value> values, String key, Duration fallback, List<String> problems) {
+        Value v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        var m = java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(v.text().trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            problems.add(describe(values, key) + ": must be a duration such as 30s, 15m, 12h or 7d, got \"" + v.text() + "\"");
+            return fallback;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     static String envName(String key) {
