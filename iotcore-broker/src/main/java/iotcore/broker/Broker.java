@@ -190,6 +190,14 @@ public final class Broker implements DataPlane {
         return new Opened(link, present);
     }
 
+    /** Loads into the directory's cache what this identity's packets will look up (call off the event loop). */
+    public void warm(Identity identity) {
+        directory.aliases(identity.registryId());
+        if (identity instanceof Identity.Device d) {
+            directory.registryOfDevice(d.id());
+        }
+    }
+
     /** After CONNACK: resend what the session left unacknowledged, log and report the connection. */
     public void start(Link link) {
         link.session().attach(link.connection());

@@ -169,6 +169,9 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
             long started = System.nanoTime();
             try {
                 result = broker.authenticator().authenticate(certificate, username, password);
+                if (result instanceof Authenticator.Accepted accepted) {
+                    broker.warm(accepted.identity()); // lookups PUBLISH needs, loaded here rather than on the event loop
+                }
                 authMillis = (System.nanoTime() - started) / 1_000_000;
             } catch (RuntimeException e) {
                 log.error("mqtt_auth_failed remote={}", remoteAddress(), e);
