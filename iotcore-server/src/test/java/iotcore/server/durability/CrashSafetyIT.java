@@ -476,7 +476,7 @@ class CrashSafetyIT {
                             // counted in the listener of each token
                         }
                     });
-                    client.connect(Paho.options(device, true, WINDOW * 2)).waitForCompletion(Paho.WAIT.toMillis());
+                    client.connect(Paho.options(device, true)).waitForCompletion(Paho.WAIT.toMillis());
                     connected = true;
                     connections++;
                     publishOn(client, lost);
@@ -659,7 +659,7 @@ class CrashSafetyIT {
                     }
                 });
                 try {
-                    IMqttToken connect = client.connect(Paho.options(registry, false, 10));
+                    IMqttToken connect = client.connect(Paho.options(registry, false));
                     connect.waitForCompletion(Paho.WAIT.toMillis());
                     int connection = ++connections;
                     boolean present = connect.getSessionPresent();

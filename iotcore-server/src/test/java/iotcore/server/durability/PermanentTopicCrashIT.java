@@ -177,7 +177,7 @@ class PermanentTopicCrashIT {
         private void publishUntilTheServerDies(String uri, String prefix) {
             MqttAsyncClient client = Paho.client(uri, unique("writer"));
             try {
-                client.connect(Paho.options(who, true, 10)).waitForCompletion(Paho.WAIT.toMillis());
+                client.connect(Paho.options(who, true)).waitForCompletion(Paho.WAIT.toMillis());
                 for (int n = 0; n < 1_000_000; n++) {
                     String value = prefix + "-" + n;
                     pending = value;
