@@ -106,11 +106,37 @@ public final class ServerProcess implements AutoCloseable {
         return tail(logFile, lines);
     }
 
-    /** SIGTERM, wait up to 20 s, then SIGKILL. Idempotent; returns the exit code. */
+    /** SIGTERM, wait up to 20 s, then SIGKILL. Idempotent (also after {@link #kill()}); returns the exit code. */
     public int stop() {
         if (!stopped) {
             stopped = true;
             terminate(process);
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // already exiting: the hook runs anyway
+            }
+        }
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /**
+     * SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, nothing is flushed. Waits
+     * until the process is gone (at most 20 s). Idempotent, also after {@link #stop()}; returns the
+     * exit code (137 on Linux for a process this call killed).
+     */
+    public int kill() {
+        if (!stopped) {
+            stopped = true;
+            process.destroyForcibly();
+            try {
+                if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException(this + " still alive " + STOP_GRACE + " after SIGKILL");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + this + " to die", e);
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(killOnExit);
             } catch (IllegalStateException shuttingDown) {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Stands in for {@code iotcore.server.Main} in {@link ServerProcessTest}: writes the admin token and
- * ports.json like the real server, or exits early when asked to, then waits for SIGTERM.
+ * ports.json like the real server, or exits early when asked to, then waits for SIGTERM (its shutdown
+ * hook logs {@code fake shutdown hook ran}) or SIGKILL.
  */
 public final class FakeServerMain {
 
@@ -28,6 +29,8 @@ public final class FakeServerMain {
         Files.move(tmp, dataDir.resolve("ports.json"), StandardCopyOption.ATOMIC_MOVE);
         System.out.println("env FAKE_ENV=" + System.getenv("FAKE_ENV"));
         System.out.println("ready");
+        // tells a SIGTERM (hooks run) from a SIGKILL (nothing runs) in the log
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("fake shutdown hook ran")));
         Thread.sleep(120_000);
     }
 }

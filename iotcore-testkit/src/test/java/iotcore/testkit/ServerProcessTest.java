@@ -89,6 +89,38 @@ class ServerProcessTest {
         }
     }
 
+    @Test
+    void killSendsSigkillSoNoShutdownHookRunsAndTheDataDirectoryCanBeReused(@TempDir Path dir) {
+        ServerProcess first = ServerProcess.builder().mainClass(FakeServerMain.class.getName()).dataDir(dir).start();
+        awaitLog(first, "ready");
+
+        int exitCode = first.kill();
+
+        assertThat(first.isAlive()).isFalse();
+        assertThat(exitCode).as("128 + SIGKILL").isEqualTo(137);
+        assertThat(first.kill()).as("idempotent").isEqualTo(137);
+        assertThat(first.stop()).as("stop after kill does nothing more").isEqualTo(137);
+        assertThat(first.logTail(20)).doesNotContain("fake shutdown hook ran");
+
+        try (ServerProcess second = ServerProcess.builder()
+                .mainClass(FakeServerMain.class.getName()).dataDir(dir).start()) {
+            assertThat(second.isAlive()).isTrue();
+            assertThat(second.pid()).isNotEqualTo(first.pid());
+        }
+    }
+
+    @Test
+    void stopSendsSigtermSoShutdownHooksRun(@TempDir Path dir) {
+        ServerProcess server = ServerProcess.builder().mainClass(FakeServerMain.class.getName()).dataDir(dir).start();
+        awaitLog(server, "ready");
+
+        server.stop();
+
+        assertThat(server.isAlive()).isFalse();
+        assertThat(server.logTail(20)).contains("fake shutdown hook ran");
+        assertThat(server.kill()).as("kill after stop does nothing more").isEqualTo(server.stop());
+    }
+
     private static long readyLines(ServerProcess server) {
         return java.util.Arrays.stream(server.logTail(100).split("\n")).filter("ready"::equals).count();
     }

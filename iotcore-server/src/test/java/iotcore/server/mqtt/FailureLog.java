@@ -12,18 +12,18 @@ import org.opentest4j.TestAbortedException;
  * stays as it is); passing tests print nothing. The same as {@code iotcore.server.api.ServerLog}, for
  * the broker suites.
  */
-final class FailureLog extends RuntimeException {
+public final class FailureLog extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    static final int TAIL_LINES = 200;
+    public static final int TAIL_LINES = 200;
 
-    FailureLog(ServerProcess server) {
+    public FailureLog(ServerProcess server) {
         super("log tail of " + server + ":\n" + server.logTail(TAIL_LINES), null, false, false);
     }
 
     /** Runs {@code body}; when it throws, the log tail of {@code server} is attached. */
-    static void attachOnFailure(ServerProcess server, Runnable body) {
+    public static void attachOnFailure(ServerProcess server, Runnable body) {
         try {
             body.run();
         } catch (RuntimeException | Error failure) {
@@ -35,10 +35,10 @@ final class FailureLog extends RuntimeException {
     }
 
     /** JUnit extension doing the same for every test method of a class. */
-    static final class OnFailure implements InvocationInterceptor {
+    public static final class OnFailure implements InvocationInterceptor {
         private final Supplier<ServerProcess> server;
 
-        OnFailure(Supplier<ServerProcess> server) {
+        public OnFailure(Supplier<ServerProcess> server) {
             this.server = server;
         }
 

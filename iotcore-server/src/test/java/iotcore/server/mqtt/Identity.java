@@ -6,17 +6,17 @@ import iotcore.testkit.TestCertificate;
  * A device or a registry as an MQTT client sees it: its id, the registry it belongs to, and one
  * registered certificate and one registered password (with the password's id, for deleting it).
  */
-record Identity(Kind kind, String name, String id, String registryId, TestCertificate certificate,
+public record Identity(Kind kind, String name, String id, String registryId, TestCertificate certificate,
         String password, String passwordId) {
 
-    enum Kind { DEVICE, REGISTRY }
+    public enum Kind { DEVICE, REGISTRY }
 
-    boolean isDevice() {
+    public boolean isDevice() {
         return kind == Kind.DEVICE;
     }
 
     /** {@code $devices/<id>/<rest>} for a device, {@code $registries/<id>/<rest>} for a registry. */
-    String topic(String rest) {
+    public String topic(String rest) {
         return (isDevice() ? "$devices/" : "$registries/") + id + "/" + rest;
     }
 

@@ -14,28 +14,28 @@ import java.util.List;
  * verifying the server certificate for 127.0.0.1. Every connected client is remembered and closed
  * by {@link #closeAll()} after each test.
  */
-final class Mqtt {
+public final class Mqtt {
 
     private final ServerProcess server;
     private final List<TestMqttClient> clients = new ArrayList<>();
 
-    Mqtt(ServerProcess server) {
+    public Mqtt(ServerProcess server) {
         this.server = server;
     }
 
-    ServerProcess server() {
+    public ServerProcess server() {
         return server;
     }
 
-    int mqttsPort() {
+    public int mqttsPort() {
         return port("mqtts");
     }
 
-    int wssPort() {
+    public int wssPort() {
         return port("wss");
     }
 
-    int plainPort() {
+    public int plainPort() {
         return port("mqtt");
     }
 
@@ -47,45 +47,45 @@ final class Mqtt {
         return port;
     }
 
-    Path caFile() {
+    public Path caFile() {
         return server.dataDir().resolve("tls").resolve("ca.crt");
     }
 
-    String sslUri() {
+    public String sslUri() {
         return "ssl://127.0.0.1:" + mqttsPort();
     }
 
-    String wssUri() {
+    public String wssUri() {
         return "wss://127.0.0.1:" + wssPort() + "/mqtt";
     }
 
-    String tcpUri() {
+    public String tcpUri() {
         return "tcp://127.0.0.1:" + plainPort();
     }
 
     /** TLS trusting the server's CA, without a client certificate. */
-    ClientTls.Builder tls() {
+    public ClientTls.Builder tls() {
         return ClientTls.trusting(caFile());
     }
 
     /** TLS, presenting {@code who}'s registered certificate, no username. */
-    TestMqttClient.Builder byCertificate(Identity who) {
+    public TestMqttClient.Builder byCertificate(Identity who) {
         return byCertificate(who.certificate()).label(who + " by certificate");
     }
 
     /** TLS, presenting this certificate, no username. */
-    TestMqttClient.Builder byCertificate(TestCertificate certificate) {
+    public TestMqttClient.Builder byCertificate(TestCertificate certificate) {
         return tracked(TestMqttClient.builder(sslUri())
                 .socketFactory(tls().clientCertificate(certificate).build().socketFactory())
                 .label("certificate " + certificate.sha1Fingerprint()));
     }
 
     /** TLS without a client certificate, username = {@code who}'s id, its registered password. */
-    TestMqttClient.Builder byPassword(Identity who) {
+    public TestMqttClient.Builder byPassword(Identity who) {
         return byPassword(who.id(), who.password()).label(who + " by password");
     }
 
-    TestMqttClient.Builder byPassword(String username, String password) {
+    public TestMqttClient.Builder byPassword(String username, String password) {
         return tracked(TestMqttClient.builder(sslUri())
                 .socketFactory(tls().build().socketFactory())
                 .credentials(username, password)
@@ -93,13 +93,13 @@ final class Mqtt {
     }
 
     /** TLS with neither a client certificate nor a username. */
-    TestMqttClient.Builder anonymous() {
+    public TestMqttClient.Builder anonymous() {
         return tracked(TestMqttClient.builder(sslUri()).socketFactory(tls().build().socketFactory())
                 .label("anonymous"));
     }
 
     /** Secure WebSocket; {@code certificate} may be null (then give credentials to the builder). */
-    TestMqttClient.Builder overWss(TestCertificate certificate) {
+    public TestMqttClient.Builder overWss(TestCertificate certificate) {
         ClientTls.Builder tls = tls();
         if (certificate != null) {
             tls.clientCertificate(certificate);
@@ -108,12 +108,12 @@ final class Mqtt {
     }
 
     /** Plain TCP (only when the server was started with {@code --mqtt-port}). */
-    TestMqttClient.Builder overPlainTcp() {
+    public TestMqttClient.Builder overPlainTcp() {
         return tracked(TestMqttClient.builder(tcpUri()).label("plain tcp"));
     }
 
     /** Connects {@code who} by certificate. */
-    TestMqttClient connect(Identity who) {
+    public TestMqttClient connect(Identity who) {
         return byCertificate(who).connect();
     }
 
@@ -128,7 +128,7 @@ final class Mqtt {
     }
 
     /** Closes every client connected through this object (DISCONNECT when still connected). */
-    void closeAll() {
+    public void closeAll() {
         List<TestMqttClient> all;
         synchronized (clients) {
             all = new ArrayList<>(clients);

@@ -30,59 +30,59 @@ import java.util.function.Predicate;
  * credentials, changing them under live connections, reading connection logs and metrics, and
  * data-plane publish. Every answer passes a sanity check (never a 5xx); creation helpers assert success.
  */
-final class MqttApi {
+public final class MqttApi {
 
-    static final String DEVICES = "/iot-devices/v1";
-    static final String ADMIN = "/iotcore/v1";
+    public static final String DEVICES = "/iot-devices/v1";
+    public static final String ADMIN = "/iotcore/v1";
     /** How long a log line or a metric may take to show up. */
-    static final Duration EVENTUALLY = Duration.ofSeconds(10);
+    public static final Duration EVENTUALLY = Duration.ofSeconds(10);
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final ApiClient client;
 
-    MqttApi(ApiClient client) {
+    public MqttApi(ApiClient client) {
         this.client = client;
     }
 
     /** The same server with another bearer token ({@code null}: none). */
-    MqttApi as(String token) {
+    public MqttApi as(String token) {
         return new MqttApi(client.withToken(token));
     }
 
-    ApiClient client() {
+    public ApiClient client() {
         return client;
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return sane(client.get(path));
     }
 
-    Response post(String path, Object body) {
+    public Response post(String path, Object body) {
         return sane(client.post(path, body));
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return sane(client.delete(path));
     }
 
-    static Response sane(Response response) {
+    public static Response sane(Response response) {
         assertThat(response.status()).as("no 5xx: %s", response).isLessThan(500);
         return response;
     }
 
     /** {@code <prefix>-<n>-<6 hex>}: unique in this JVM, valid as a name, folder id or payload. */
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + COUNTER.incrementAndGet() + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     }
 
     /** A password the API accepts (≥ 14 characters, 4 classes), different every call. */
-    static String newPassword() {
+    public static String newPassword() {
         return "Pw-" + unique("Secret") + "x9";
     }
 
-    static Map<String, Object> body(Object... keysAndValues) {
+    public static Map<String, Object> body(Object... keysAndValues) {
         Map<String, Object> body = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             body.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -91,7 +91,7 @@ final class MqttApi {
     }
 
     /** Asserts a completed, successful Operation and returns it. */
-    static JsonNode done(Response response) {
+    public static JsonNode done(Response response) {
         assertThat(response.status()).as("operation answer: %s", response).isEqualTo(200);
         assertThat(response.path("done").asBoolean()).as("done=true: %s", response).isTrue();
         assertThat(response.json().has("error")).as("no error: %s", response).isFalse();
@@ -100,7 +100,7 @@ final class MqttApi {
 
     // --- worlds ------------------------------------------------------------------------------------
 
-    String newFolder() {
+    public String newFolder() {
         String id = unique("f");
         Response response = post(ADMIN + "/folders", body("id", id, "description", "broker acceptance test"));
         assertThat(response.status()).as("create folder: %s", response).isBetween(200, 201);
@@ -108,7 +108,7 @@ final class MqttApi {
     }
 
     /** A token with this role for this folder; returns the secret. */
-    String newToken(String role, String folderId) {
+    public String newToken(String role, String folderId) {
         Response response = post(ADMIN + "/tokens",
                 body("role", role, "folderId", folderId, "description", "broker test " + role));
         assertThat(response.status()).as("create token: %s", response).isBetween(200, 201);
@@ -116,7 +116,7 @@ final class MqttApi {
     }
 
     /** R1 {D1, D2} and R2 {D3} in a new folder; see {@link World}. */
-    World newWorld() {
+    public World newWorld() {
         String folder = newFolder();
         Identity r1 = newRegistry(folder, "r1");
         Identity r2 = newRegistry(folder, "r2");
@@ -124,14 +124,14 @@ final class MqttApi {
     }
 
     /** A registry with one certificate and one password. */
-    Identity newRegistry(String folderId, String label) {
+    public Identity newRegistry(String folderId, String label) {
         Response created = post(DEVICES + "/registries", body("folderId", folderId, "name", unique(label)));
         String id = done(created).path("response").path("id").asText();
         assertThat(id).as("registry id: %s", created).isNotBlank();
         return credentials(Identity.Kind.REGISTRY, label, id, id);
     }
 
-    Identity newDevice(Identity registry, String label) {
+    public Identity newDevice(Identity registry, String label) {
         return newDevice(registry, label, Map.of());
     }
 
@@ -139,7 +139,7 @@ final class MqttApi {
      * A device with one certificate (self-signed, CN=localhost, as the vendor's docs make them) and
      * one password; {@code aliases} may use {@code {id}} in their prefixes.
      */
-    Identity newDevice(Identity registry, String label, Map<String, String> aliases) {
+    public Identity newDevice(Identity registry, String label, Map<String, String> aliases) {
         Map<String, Object> request = body("registryId", registry.id(), "name", label);
         if (!aliases.isEmpty()) {
             request.put("topicAliases", aliases);
@@ -158,44 +158,44 @@ final class MqttApi {
         return new Identity(kind, label, id, registryId, certificate, password, passwordId);
     }
 
-    static String path(Identity who) {
+    public static String path(Identity who) {
         return DEVICES + (who.isDevice() ? "/devices/" : "/registries/") + who.id();
     }
 
-    TestCertificate addCertificate(Identity owner, TestCertificate certificate) {
+    public TestCertificate addCertificate(Identity owner, TestCertificate certificate) {
         done(post(path(owner) + "/certificates", body("certificateData", certificate.certificatePem())));
         return certificate;
     }
 
     /** Adds a password; returns its id. */
-    String addPassword(Identity owner, String password) {
+    public String addPassword(Identity owner, String password) {
         JsonNode op = done(post(path(owner) + "/passwords", body("password", password)));
         String passwordId = op.path("metadata").path("passwordId").asText();
         assertThat(passwordId).as("passwordId of %s", op).isNotBlank();
         return passwordId;
     }
 
-    void deleteCertificate(Identity owner, TestCertificate certificate) {
+    public void deleteCertificate(Identity owner, TestCertificate certificate) {
         done(delete(path(owner) + "/certificates/" + certificate.sha1Fingerprint()));
     }
 
-    void deletePassword(Identity owner, String passwordId) {
+    public void deletePassword(Identity owner, String passwordId) {
         done(delete(path(owner) + "/passwords/" + passwordId));
     }
 
-    void deleteDevice(Identity device) {
+    public void deleteDevice(Identity device) {
         done(delete(path(device)));
     }
 
-    void disableRegistry(Identity registry) {
+    public void disableRegistry(Identity registry) {
         done(post(path(registry) + ":disable", null));
     }
 
-    void enableRegistry(Identity registry) {
+    public void enableRegistry(Identity registry) {
         done(post(path(registry) + ":enable", null));
     }
 
-    String registryStatus(Identity registry) {
+    public String registryStatus(Identity registry) {
         Response response = get(path(registry));
         assertThat(response.status()).as("get registry: %s", response).isEqualTo(200);
         return response.path("status").asText();
@@ -204,12 +204,12 @@ final class MqttApi {
     // --- connection logs -------------------------------------------------------------------------
 
     /** One page of the connection log of a device or registry; {@code query} like {@code "?pageSize=5"}. */
-    Response logs(Identity who, String query) {
+    public Response logs(Identity who, String query) {
         return get(path(who) + "/logs" + query);
     }
 
     /** Every entry of the log, oldest first (one page of up to 1000). */
-    List<JsonNode> logEntries(Identity who) {
+    public List<JsonNode> logEntries(Identity who) {
         Response response = logs(who, "?pageSize=1000");
         assertThat(response.status()).as("read log: %s", response).isEqualTo(200);
         List<JsonNode> entries = new ArrayList<>();
@@ -217,12 +217,12 @@ final class MqttApi {
         return entries;
     }
 
-    List<String> logMessages(Identity who) {
+    public List<String> logMessages(Identity who) {
         return logEntries(who).stream().map(entry -> entry.path("message").asText()).toList();
     }
 
     /** Waits until the log of {@code who} has an entry whose message matches; returns the entry. */
-    JsonNode awaitLogEntry(Identity who, Predicate<String> message, String description) {
+    public JsonNode awaitLogEntry(Identity who, Predicate<String> message, String description) {
         long deadline = System.nanoTime() + EVENTUALLY.toNanos();
         List<String> seen = List.of();
         while (System.nanoTime() < deadline) {
@@ -239,21 +239,21 @@ final class MqttApi {
     }
 
     /** Waits for an entry with exactly this message. */
-    JsonNode awaitLog(Identity who, String exactMessage) {
+    public JsonNode awaitLog(Identity who, String exactMessage) {
         return awaitLogEntry(who, exactMessage::equals, "'" + exactMessage + "'");
     }
 
     // --- data plane --------------------------------------------------------------------------------
 
     /** {@code POST .../devices/{id}/publish} or {@code .../registries/{id}/publish} with this client's token. */
-    Response publish(Identity as, String topic, byte[] data) {
+    public Response publish(Identity as, String topic, byte[] data) {
         return post(path(as) + "/publish", body("topic", topic, "data", Base64.getEncoder().encodeToString(data)));
     }
 
     // --- metrics -----------------------------------------------------------------------------------
 
     /** {@code GET /metrics} without a token (loopback), as Prometheus would scrape it. */
-    String metrics() {
+    public String metrics() {
         URI uri = URI.create(client.baseUri().toString().replaceAll("/+$", "") + "/metrics");
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -274,12 +274,20 @@ final class MqttApi {
      * The value of {@code iot_registry_connections} for this registry, or -1 when there is no such
      * series. Accepts Prometheus text with the labels in any order and any other labels.
      */
-    double registryConnections(String registryId) {
+    public double registryConnections(String registryId) {
+        return registryMetric("iot_registry_connections", registryId);
+    }
+
+    /**
+     * The value of the series {@code name{registry="<registryId>"}} (other labels allowed, in any
+     * order), or -1 when there is no such series, e.g. {@code iot_session_queue_rejected_total}.
+     */
+    public double registryMetric(String name, String registryId) {
         String label = "registry=\"" + registryId + "\"";
         for (String line : metrics().split("\n")) {
-            if (line.startsWith("iot_registry_connections{")) {
+            if (line.startsWith(name + "{")) {
                 int close = line.indexOf('}');
-                String labels = line.substring("iot_registry_connections{".length(), close);
+                String labels = line.substring(name.length() + 1, close);
                 if (("," + labels + ",").contains("," + label + ",")) {
                     return Double.parseDouble(line.substring(close + 1).trim().split("\\s+")[0]);
                 }
@@ -289,7 +297,7 @@ final class MqttApi {
     }
 
     /** Waits until the gauge for this registry has this value. */
-    void awaitRegistryConnections(String registryId, double expected) {
+    public void awaitRegistryConnections(String registryId, double expected) {
         long deadline = System.nanoTime() + EVENTUALLY.toNanos();
         double value = registryConnections(registryId);
         while (value != expected && System.nanoTime() < deadline) {

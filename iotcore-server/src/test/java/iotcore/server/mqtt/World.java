@@ -5,4 +5,4 @@ package iotcore.server.mqtt;
  * new folder, each with a certificate and a password of its own. Every test makes its own world, so
  * tests sharing a server never see each other's traffic.
  */
-record World(String folderId, Identity r1, Identity d1, Identity d2, Identity r2, Identity d3) {}
+public record World(String folderId, Identity r1, Identity d1, Identity d2, Identity r2, Identity d3) {}

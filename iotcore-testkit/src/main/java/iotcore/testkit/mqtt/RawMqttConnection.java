@@ -43,8 +43,20 @@ public final class RawMqttConnection implements AutoCloseable {
 
     /** Plain TCP to 127.0.0.1. */
     public static RawMqttConnection plain(int port) {
+        return plain(port, 0);
+    }
+
+    /**
+     * Plain TCP to 127.0.0.1 with {@code SO_RCVBUF} set to {@code receiveBufferBytes} before connecting
+     * (0: the system default), so that a client that stops reading closes its TCP window early: what
+     * the server then writes stays in the server. The kernel may round the size up.
+     */
+    public static RawMqttConnection plain(int port, int receiveBufferBytes) {
         try {
             Socket socket = new Socket();
+            if (receiveBufferBytes > 0) {
+                socket.setReceiveBufferSize(receiveBufferBytes);
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TestMqttClient.WAIT.toMillis());
             return new RawMqttConnection(socket);
         } catch (IOException e) {
@@ -235,6 +247,11 @@ public final class RawMqttConnection implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return packet(0x30, variable.toByteArray());
+    }
+
+    /** PUBACK for packet id {@code id}. */
+    public static byte[] puback(int id) {
+        return new byte[] {0x40, 2, (byte) (id >> 8), (byte) id};
     }
 
     public static byte[] pingreq() {
