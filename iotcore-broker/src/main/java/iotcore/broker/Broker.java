@@ -408,8 +408,8 @@ public final class Broker implements DataPlane {
                 Long last = refusalLoggedAt.get(session.key());
                 if (last == null || now - last >= 1000) {
                     refusalLoggedAt.put(session.key(), now);
-                    log.warn("session_queue_full session={}/{} registry={} dropped_total={} limit_messages={} limit_bytes={}",
-                            session.identity().key(), session.clientId(), registryId, r.refusedTotal(),
+                    log.warn("session_queue_full session={}/{} dropped_total={} registry={} limit_messages={} limit_bytes={}",
+                            session.identity().key(), session.clientId(), r.refusedTotal(), registryId,
                             config.sessionLimits().maxMessages(), config.sessionLimits().maxBytes());
                 }
                 return false;

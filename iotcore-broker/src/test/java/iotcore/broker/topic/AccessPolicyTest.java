@@ -38,6 +38,11 @@ class AccessPolicyTest {
         }
 
         @Override
+        public boolean registryExists(String registryId) {
+            return true;
+        }
+
+        @Override
         public Optional<String> registryOfDevice(String deviceId) {
             return Optional.ofNullable(Map.of("d1", "r1", "d2", "r1", "d3", "r2").get(deviceId));
         }
