@@ -5,16 +5,18 @@
 # (A B A B ...), restarting both at the start of each round, and prints a table of medians with iotcore/mosquitto.
 #
 #   bench/compare-mosquitto.sh [--rounds 3] [--duration 10] [--warmup 3] [--idle 10000] [--scenarios a,b,...]
-#                              [--work DIR] [--no-build] [--keep]
+#                              [--work DIR] [--no-build] [--keep] [--sink]
 #
 # Scenarios (issue 5): a 1->1 QoS 0; b 1->1 QoS 1; c0/c1 10 devices -> 1 registry QoS 0/1; c1p the same QoS 1 with a
 # persistent subscriber; d 1 registry -> 100 devices QoS 0; e latency at 5,000 msg/s QoS 1; f idle mTLS connections
 # (resident memory per connection); g mTLS connects per second (broker CPU per handshake).
+# --sink adds a third column: the same runs against 'iotcore bench sink --tls' (a trivial broker), i.e. the load
+# tool's own ceiling on this machine; a broker result near it is limited by the tool, not the broker.
 # Needs: a JDK 21+, mosquitto (installed with apt-get when missing), loopback only. Leaves nothing running.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3 duration=10 warmup=3 idle=10000 scenarios="a,b,c0,c1,c1p,d,e,f,g" work="" build=1 keep=0
+rounds=3 duration=10 warmup=3 idle=10000 scenarios="a,b,c0,c1,c1p,d,e,f,g" work="" build=1 keep=0 sink=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -25,7 +27,8 @@ while [ $# -gt 0 ]; do
     --work) work="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --sink) sink=1; shift ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare-mosquitto: unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -68,10 +71,11 @@ fi
 # --- work directory and processes ---------------------------------------------------------------------------
 if [ -z "$work" ]; then work="$(mktemp -d /tmp/iotcore-compare.XXXXXX)"; fi
 mkdir -p "$work/results" "$work/logs"
-iot_pid="" mosq_pid=""
+iot_pid="" mosq_pid="" sink_pid=""
 cleanup() {
   [ -n "$iot_pid" ] && kill "$iot_pid" 2>/dev/null && wait "$iot_pid" 2>/dev/null || true
   [ -n "$mosq_pid" ] && kill "$mosq_pid" 2>/dev/null && wait "$mosq_pid" 2>/dev/null || true
+  [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null || true
   if [ "$keep" = 0 ]; then rm -rf "$work/iotcore" "$work/fleet"; fi
 }
 trap cleanup EXIT
@@ -134,6 +138,20 @@ EOF
 }
 stop_mosquitto() { kill "$mosq_pid"; wait "$mosq_pid" 2>/dev/null || true; mosq_pid=""; }
 
+start_sink() {
+  rm -f "$work/sink.port"
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" iotcore.server.Main bench sink --tls --port 0 \
+    --port-file "$work/sink.port" --max-time 6h >>"$work/logs/sink.log" 2>&1 &
+  sink_pid=$!
+  for _ in $(seq 1 300); do
+    [ -s "$work/sink.port" ] && { sink_port="$(cat "$work/sink.port")"; return 0; }
+    kill -0 "$sink_pid" 2>/dev/null || { tail -20 "$work/logs/sink.log" >&2; echo "compare-mosquitto: the sink did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "compare-mosquitto: the sink did not start within 30 s" >&2; exit 1
+}
+stop_sink() { kill "$sink_pid"; wait "$sink_pid" 2>/dev/null || true; sink_pid=""; }
+
 # --- scenarios ------------------------------------------------------------------------------------------
 short=(--warmup "${warmup}s" -d "${duration}s" --drain 5s)
 declare -A title args
@@ -152,8 +170,10 @@ run() { # scenario broker round
   if [ "$broker" = iotcore ]; then
     pid="$iot_pid"; target=(--data-dir "$work/iotcore")
     [ "$s" = f ] && extra=(--pre-sample "$JAVA_HOME/bin/jcmd {pid} GC.run")
-  else
+  elif [ "$broker" = mosquitto ]; then
     pid="$mosq_pid"; target=(--port "$mosq_port" --cafile "$work/fleet/ca.crt")
+  else
+    pid="$sink_pid"; target=(--port "$sink_port") # its certificate is generated: not checked
   fi
   local timing=("${short[@]}")
   case "$s" in f) timing=() ;; g) timing=(--warmup "${warmup}s" -d "${duration}s") ;; esac
@@ -188,13 +208,16 @@ for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds (both brokers restarted)" >&2
   start_iotcore
   start_mosquitto
+  if [ "$sink" = 1 ]; then start_sink; fi
   sleep 2
   for s in "${chosen[@]}"; do
     run "$s" iotcore "$round"
     run "$s" mosquitto "$round"
+    if [ "$sink" = 1 ]; then run "$s" sink "$round"; fi
   done
   stop_iotcore
   stop_mosquitto
+  if [ "$sink" = 1 ]; then stop_sink; fi
 done
 
 # --- the table ------------------------------------------------------------------------------------------------
@@ -204,6 +227,6 @@ done
     "$("$mosquitto_bin" -h 2>/dev/null | head -1)"
   echo "Runs: $rounds rounds, warm-up ${warmup}s, measured ${duration}s, A B alternation, medians; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  iotcore bench table "$work/results" --brokers iotcore,mosquitto
+  iotcore bench table "$work/results" --brokers "iotcore,mosquitto$([ "$sink" = 1 ] && echo ,sink)"
 } | tee "$work/table.md"
 echo "compare-mosquitto: results in $work/results, table in $work/table.md" >&2
