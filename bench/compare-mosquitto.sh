@@ -5,18 +5,21 @@
 # (A B A B ...), restarting both at the start of each round, and prints a table of medians with iotcore/mosquitto.
 #
 #   bench/compare-mosquitto.sh [--rounds 3] [--duration 10] [--warmup 3] [--idle 10000] [--scenarios a,b,...]
-#                              [--work DIR] [--no-build] [--keep] [--sink]
+#                              [--jit-warmup 20] [--work DIR] [--no-build] [--keep] [--sink]
 #
 # Scenarios (issue 5): a 1->1 QoS 0; b 1->1 QoS 1; c0/c1 10 devices -> 1 registry QoS 0/1; c1p the same QoS 1 with a
 # persistent subscriber; d 1 registry -> 100 devices QoS 0; e latency at 5,000 msg/s QoS 1; f idle mTLS connections
 # (resident memory per connection); g mTLS connects per second (broker CPU per handshake).
+# Each round restarts the brokers, runs f first (memory of a fresh process), then gives the JVM brokers
+# --jit-warmup seconds of load (QoS 1 fan-in and QoS 0 fan-out, not measured) so that they run compiled code, as a
+# long-running server does; every run has its own warm-up before its measurement on top.
 # --sink adds a third column: the same runs against 'iotcore bench sink --tls' (a trivial broker), i.e. the load
 # tool's own ceiling on this machine; a broker result near it is limited by the tool, not the broker.
 # Needs: a JDK 21+, mosquitto (installed with apt-get when missing), loopback only. Leaves nothing running.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3 duration=10 warmup=3 idle=10000 scenarios="a,b,c0,c1,c1p,d,e,f,g" work="" build=1 keep=0 sink=0
+rounds=3 duration=10 warmup=3 idle=10000 scenarios="a,b,c0,c1,c1p,d,e,f,g" work="" build=1 keep=0 sink=0 jit=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -28,7 +31,8 @@ while [ $# -gt 0 ]; do
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
     --sink) sink=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --jit-warmup) jit="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare-mosquitto: unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -193,6 +197,18 @@ run() { # scenario broker round
 }
 
 IFS=, read -r -a chosen <<<"$scenarios"
+warm_jvm() { # broker: load that is not measured, so that the JIT has compiled the message paths
+  local broker="$1" target=()
+  [ "$jit" -gt 0 ] || return 0
+  if [ "$broker" = iotcore ]; then target=(--data-dir "$work/iotcore"); else target=(--port "$sink_port"); fi
+  for load in "-n 10 -m 1 --qos 1" "-n 1 --pub-as registry -m 100 --sub-as device --qos 0 --window 100"; do
+    # shellcheck disable=SC2086
+    timeout $((jit + 120)) "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" iotcore.server.Main bench pubsub $load \
+      --warmup 0s -d "$(( (jit + 1) / 2 ))s" --drain 2s --fleet "$work/fleet" "${target[@]}" --quiet --json \
+      >/dev/null 2>>"$work/logs/jit-warmup.err" || echo "  (JIT warm-up of $broker failed, see $work/logs/jit-warmup.err)" >&2
+  done
+  printf '  JIT warm-up of %s done\n' "$broker" >&2
+}
 for s in "${chosen[@]}"; do [ -n "${args[$s]:-}" ] || { echo "compare-mosquitto: unknown scenario $s" >&2; exit 1; }; done
 
 echo "compare-mosquitto: work directory $work; $rounds rounds of ${warmup}s + ${duration}s per run" >&2
@@ -210,7 +226,16 @@ for round in $(seq 1 "$rounds"); do
   start_mosquitto
   if [ "$sink" = 1 ]; then start_sink; fi
   sleep 2
+  for s in "${chosen[@]}"; do # f first: the resident memory of fresh processes
+    [ "$s" = f ] || continue
+    run f iotcore "$round"
+    run f mosquitto "$round"
+    if [ "$sink" = 1 ]; then run f sink "$round"; fi
+  done
+  warm_jvm iotcore
+  if [ "$sink" = 1 ]; then warm_jvm sink; fi
   for s in "${chosen[@]}"; do
+    [ "$s" != f ] || continue
     run "$s" iotcore "$round"
     run "$s" mosquitto "$round"
     if [ "$sink" = 1 ]; then run "$s" sink "$round"; fi
@@ -225,7 +250,8 @@ done
   echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(free -g | awk '/^Mem/ {print $2}') GiB;" \
     "$(. /etc/os-release && echo "$PRETTY_NAME"); $("$JAVA_HOME/bin/java" -version 2>&1 | head -1);" \
     "$("$mosquitto_bin" -h 2>/dev/null | head -1)"
-  echo "Runs: $rounds rounds, warm-up ${warmup}s, measured ${duration}s, A B alternation, medians; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Runs: $rounds rounds (brokers restarted each round, JVM JIT warm-up ${jit}s), warm-up ${warmup}s and measured ${duration}s per run," \
+    "A B alternation, medians; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   iotcore bench table "$work/results" --brokers "iotcore,mosquitto$([ "$sink" = 1 ] && echo ,sink)"
 } | tee "$work/table.md"
