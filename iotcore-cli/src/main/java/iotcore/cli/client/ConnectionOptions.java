@@ -28,6 +28,11 @@ public final class ConnectionOptions {
             description = "Data directory of a local server, read when --endpoint or --token is not given (env IOTCORE_DATA_DIR; default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    /** The data directory of a local server (for other files it writes there, e.g. the broker's ports and CA). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public ApiClient client() {
         return new ApiClient(endpoint());
     }
