@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                         + " subscriber), or --rate msg/s in total on a fixed schedule (latency then counts from the scheduled time).",
                 "",
                 "Topics: %%i is the client's index, %%d its device id and %%r the registry id with a fleet (--provision or --fleet):"
-                        + " devices publish to $devices/%d/events and a registry subscribes to $devices/+/events unless told otherwise.",
+                        + " devices publish to $devices/%%d/events and a registry subscribes to $devices/+/events unless told otherwise.",
                 "",
                 "Examples:",
                 "  iotcore bench pubsub --provision -n 10 -m 1 --qos 1             # 10 mTLS devices -> 1 registry, local server",
