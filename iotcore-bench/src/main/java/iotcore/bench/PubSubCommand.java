@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
                 "Topics: %%i is the client's index, %%d its device id and %%r the registry id with a fleet (--provision or --fleet):"
                         + " devices publish to $devices/%%d/events and a registry subscribes to $devices/+/events unless told otherwise.",
                 "",
-                "Examples:",
-                "  iotcore bench pubsub --provision -n 10 -m 1 --qos 1             # 10 mTLS devices -> 1 registry, local server",
-                "  iotcore bench pubsub --provision -n 1 --pub-as registry -m 100 --sub-as device   # commands fan-out",
+                "Examples (10 mTLS devices -> 1 registry on the local server; commands fan-out; another broker):",
+                "  iotcore bench pubsub --provision -n 10 -m 1 --qos 1",
+                "  iotcore bench pubsub --provision -n 1 --pub-as registry -m 100 --sub-as device",
                 "  iotcore bench pubsub --plain --port 1883 -n 4 -m 4 -t 'bench/%%i' --sub-topic 'bench/#' --rate 5000",
                 ""})
 public final class PubSubCommand implements Callable<Integer> {

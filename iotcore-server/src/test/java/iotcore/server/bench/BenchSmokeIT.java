@@ -34,7 +34,7 @@ import picocli.CommandLine;
 class BenchSmokeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] SHORT = {"--warmup", "300ms", "-d", "1s", "--drain", "2s", "--quiet", "--json"};
+    private static final String[] SHORT = {"--warmup", "300ms", "-d", "1s", "--drain", "2s", "--window", "50", "--quiet", "--json"};
 
     @TempDir
     static Path temp;
@@ -74,7 +74,11 @@ class BenchSmokeIT {
         assertThat(r.path("delivered").asLong()).isPositive();
         assertThat(r.path("lost").asLong()).isZero();
         assertThat(r.path("duplicated").asLong()).isZero();
-        assertThat(r.path("latencyMillis").path("p50").asDouble()).isPositive();
+        // every measured copy that arrived has a latency; a cold server may have let none through in one second
+        assertThat(r.path("latencyMillis").path("count").asLong()).isEqualTo(r.path("receivedMeasured").asLong());
+        if (r.path("receivedMeasured").asLong() > 0) {
+            assertThat(r.path("latencyMillis").path("p50").asDouble()).isPositive();
+        }
         assertThat(r.path("broker").path("cpuMicrosPerMessage").isNumber()).isTrue();
         Files.writeString(temp.resolve("results").resolve("b-iotcore.json"), out.toString());
     }
