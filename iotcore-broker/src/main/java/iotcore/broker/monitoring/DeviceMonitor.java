@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * Tracks what spec §3.8 reports about each device and publishes it on {@code $monitoring/<d>/json}
- * (QoS 0): at once on authentication; on publish and subscribe activity at most once a second, the
- * last change in a busy second following at its end so that subscribers always see the latest state.
+ * (QoS 0) and to the {@link MonitoringSink}: at once on authentication; on publish and subscribe
+ * activity at most once a second, the last change in a busy second following at its end so that
+ * subscribers and the stored copy always catch up with the latest state.
  */
 public final class DeviceMonitor {
     private static final long MIN_INTERVAL_MS = 1000;
@@ -50,7 +51,6 @@ public final class DeviceMonitor {
             s.authTime = now;
             s.onlineTime = now;
         }
-        sink.update(d.id(), ip, now, null, null, now, null);
         emit(d, s, true);
     }
 
@@ -61,7 +61,6 @@ public final class DeviceMonitor {
             s.pubTime = now;
             s.onlineTime = now;
         }
-        sink.update(d.id(), null, null, now, null, now, null);
         emit(d, s, false);
     }
 
@@ -72,7 +71,6 @@ public final class DeviceMonitor {
             s.subTime = now;
             s.onlineTime = now;
         }
-        sink.update(d.id(), null, null, null, now, now, null);
         emit(d, s, false);
     }
 
@@ -111,6 +109,8 @@ public final class DeviceMonitor {
             field(b, "last_sub_activity_time", s.subTime);
             field(b, "last_online_time", s.onlineTime);
             json = b.append('}').toString();
+            // The stored copy follows the same once-a-second pace: not a database write per PUBLISH.
+            sink.update(d.id(), s.authIp, s.authTime, s.pubTime, s.subTime, s.onlineTime, null);
         }
         router.accept(new Publication(d.registryId(), "$monitoring/" + d.id() + "/json",
                 json.getBytes(StandardCharsets.UTF_8), 0));
