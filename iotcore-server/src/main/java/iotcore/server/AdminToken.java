@@ -24,7 +24,7 @@ final class AdminToken {
     private AdminToken() {
     }
 
-    /** Returns the token file, creating the secret if needed; {@code created} tells whether it is new. */
+    /** Returns the token file, creating the secret if needed and registering its hash when the database lacks it. */
     static Path ensure(Path dataDir, ApiContext ctx) throws IOException {
         Path file = dataDir.resolve(FILE);
         String secret;

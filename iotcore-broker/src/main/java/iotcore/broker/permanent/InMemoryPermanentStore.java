@@ -28,7 +28,7 @@ public final class InMemoryPermanentStore implements PermanentStore {
 
     @Override
     public List<Value> matching(String registryId, String filter, int limit) {
-        int wildcard = firstWildcard(filter);
+        int wildcard = Filters.firstWildcard(filter);
         String literal = key(registryId, wildcard < 0 ? filter : filter.substring(0, wildcard));
         List<Value> out = new ArrayList<>();
         if (wildcard < 0) {
@@ -57,15 +57,5 @@ public final class InMemoryPermanentStore implements PermanentStore {
     public void removePrefix(String registryId, String topicPrefix) {
         String from = key(registryId, topicPrefix);
         values.keySet().removeIf(k -> k.startsWith(from));
-    }
-
-    public int size() {
-        return values.size();
-    }
-
-    private static int firstWildcard(String filter) {
-        int plus = filter.indexOf('+');
-        int hash = filter.indexOf('#');
-        return plus < 0 ? hash : hash < 0 ? plus : Math.min(plus, hash);
     }
 }

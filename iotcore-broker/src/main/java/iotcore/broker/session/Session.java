@@ -60,7 +60,6 @@ public final class Session {
     private long nextSeq = 1;
     private long bytes;
     private long refused;
-    private long droppedQos0;
     private long highestSent;
     private long resentUpTo;
     private boolean metaDirty;
@@ -157,9 +156,8 @@ public final class Session {
     public synchronized void deliverQos0(String topic, byte[] payload) {
         if (connection != null && connection.isWritable()) {
             connection.sendPublish(0, topic, payload, 0, false);
-        } else if (connection != null) {
-            droppedQos0++; // at most once: a subscriber that cannot keep up loses QoS 0, never memory
         }
+        // Otherwise dropped: at most once, a subscriber that cannot keep up loses QoS 0, never memory.
     }
 
     /** Queues a QoS 1 message; send it with {@link #pump()} once its durable change was submitted. */
@@ -218,13 +216,5 @@ public final class Session {
         List<Subscriber> all = new ArrayList<>();
         subscriptions.values().forEach(all::addAll);
         return all;
-    }
-
-    public synchronized long refused() {
-        return refused;
-    }
-
-    public synchronized int queued() {
-        return queue.size() + inflight.size();
     }
 }

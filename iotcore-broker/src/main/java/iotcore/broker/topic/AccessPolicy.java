@@ -150,7 +150,7 @@ public final class AccessPolicy {
 
     /** §3.6: a non-$ filter through the registry's aliases; such subscriptions never replay. */
     private List<Route> aliasRoutes(Identity identity, String filter) {
-        int wildcard = firstWildcard(filter);
+        int wildcard = Filters.firstWildcard(filter);
         String literal = wildcard < 0 ? filter : filter.substring(0, wildcard);
         boolean trailingHashOnly = wildcard == filter.length() - 1 && filter.endsWith("#");
         List<Route> routes = new ArrayList<>();
@@ -164,14 +164,5 @@ public final class AccessPolicy {
             }
         }
         return routes;
-    }
-
-    private static int firstWildcard(String filter) {
-        int plus = filter.indexOf('+');
-        int hash = filter.indexOf('#');
-        if (plus < 0) {
-            return hash;
-        }
-        return hash < 0 ? plus : Math.min(plus, hash);
     }
 }

@@ -8,6 +8,13 @@ public final class Filters {
     private Filters() {
     }
 
+    /** Index of the first '+' or '#', or -1: everything before it is the filter's literal prefix. */
+    public static int firstWildcard(String filter) {
+        int plus = filter.indexOf('+');
+        int hash = filter.indexOf('#');
+        return plus < 0 ? hash : hash < 0 ? plus : Math.min(plus, hash);
+    }
+
     public static boolean hasWildcard(String s) {
         return s.indexOf('+') >= 0 || s.indexOf('#') >= 0;
     }

@@ -259,16 +259,24 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         }
         PendingAck ack = new PendingAck(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, id);
         acks.addLast(ack);
-        boolean allowed = broker.publish(current, topic, payload, qos, () -> ctx.executor().execute(() -> {
-            ack.ready = true;
-            flushAcks();
-        }));
+        boolean allowed = broker.publish(current, topic, payload, qos, () -> {
+            if (ctx.executor().inEventLoop()) {
+                completeAck(ack); // nothing to make durable: no task hop per message
+            } else {
+                ctx.executor().execute(() -> completeAck(ack));
+            }
+        });
         if (!allowed) {
             acks.remove(ack);
             closeWith("publish to topic \"" + topic + "\" not allowed");
         } else if (qos == 2) {
             inboundQos2.add(id);
         }
+    }
+
+    private void completeAck(PendingAck ack) {
+        ack.ready = true;
+        flushAcks();
     }
 
     /**
