@@ -7,6 +7,8 @@ import iotcore.api.device.DeviceRoutes;
 import iotcore.api.http.ApiServer;
 import iotcore.api.http.Router;
 import iotcore.api.logs.LogRoutes;
+import iotcore.api.migration.ExportRoutes;
+import iotcore.api.migration.ImportRoutes;
 import iotcore.api.operation.OperationRoutes;
 import iotcore.api.publish.PublishRoutes;
 import iotcore.api.registry.RegistryRoutes;
@@ -34,6 +36,8 @@ public final class ManagementApi {
         new PublishRoutes(ctx).register(router, IOT_DEVICES);
         new LogRoutes(ctx).register(router, IOT_DEVICES);
         new AdminRoutes(ctx).register(router, ADMIN);
+        new ImportRoutes(ctx).register(router, ADMIN);
+        new ExportRoutes(ctx).register(router, ADMIN);
         return router;
     }
 

@@ -4,6 +4,8 @@ import iotcore.cli.admin.FolderCommand;
 import iotcore.cli.admin.TokenCommand;
 import iotcore.cli.certificate.CertificateCommand;
 import iotcore.cli.device.DeviceCommand;
+import iotcore.cli.migration.ExportCommand;
+import iotcore.cli.migration.ImportCommand;
 import iotcore.cli.mqtt.MqttCommand;
 import iotcore.cli.operation.OperationCommand;
 import iotcore.cli.registry.RegistryCommand;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "iotcore", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Cli.Version.class,
         description = "Self-hosted IoT Core: manage registries, devices and their credentials through the REST API; publish and subscribe over MQTT.",
         subcommands = {RegistryCommand.class, DeviceCommand.class, OperationCommand.class, FolderCommand.class,
-                TokenCommand.class, CertificateCommand.class, MqttCommand.class, CommandLine.HelpCommand.class},
+                TokenCommand.class, CertificateCommand.class, MqttCommand.class, ImportCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 user or API error, 2 cannot reach the server."})
 public final class Cli extends GroupCommand {
 

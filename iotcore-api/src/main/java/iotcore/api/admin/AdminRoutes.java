@@ -23,12 +23,9 @@ import iotcore.storage.jdbc.Rows;
 
 import java.util.Arrays;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** iotcore's own administration API (docs/rest-api.md): folders (tenants) and API tokens. Admin only. */
 public final class AdminRoutes {
-    private static final Pattern FOLDER_ID = Pattern.compile("[a-z][-a-z0-9]{0,49}");
-
     private final ApiContext ctx;
     private final Lookup lookup;
 
@@ -59,11 +56,7 @@ public final class AdminRoutes {
         Violations v = body.violations();
         String id = body.string("id");
         String description = body.string("description");
-        if (id.isEmpty()) {
-            v.add("id", "is required");
-        } else if (!FOLDER_ID.matcher(id).matches()) {
-            v.add("id", "must be 1-50 characters matching [a-z][-a-z0-9]*");
-        }
+        ResourceRules.folderId("id", id, v);
         ResourceRules.description("description", description, v);
         v.throwIfAny();
         Folder folder = new Folder(id, description, Rows.now());

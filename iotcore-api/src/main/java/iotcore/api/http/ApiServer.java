@@ -3,6 +3,7 @@ package iotcore.api.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import iotcore.api.access.Authenticator;
+import iotcore.api.access.Guard;
 import iotcore.model.access.ApiToken;
 import iotcore.model.error.Code;
 import iotcore.model.error.ServiceException;
@@ -124,9 +125,13 @@ public final class ApiServer implements AutoCloseable {
             }
             return ErrorJson.of(404, Code.NOT_FOUND, "no such API path: " + clip(path), List.of());
         }
-        byte[] body = readBody(exchange);
+        int limit = match.get().maxBodyBytes();
+        if (limit > MAX_BODY_BYTES) {
+            Guard.isAdmin(token); // only an administrator may make the server read a large body
+        }
+        byte[] body = readBody(exchange, limit);
         if (body == null) {
-            return ErrorJson.of(413, Code.INVALID_ARGUMENT, "request body is larger than " + MAX_BODY_BYTES + " bytes", List.of());
+            return ErrorJson.of(413, Code.INVALID_ARGUMENT, "request body is larger than " + limit + " bytes", List.of());
         }
         Request request = new Request(method, path, match.get().params(), query(exchange.getRequestURI().getRawQuery()),
                 body, token, String.valueOf(exchange.getRemoteAddress()));
@@ -134,11 +139,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The body, or null when it is over the limit (checked on the header first, then while reading). */
-    private static byte[] readBody(HttpExchange exchange) {
+    private static byte[] readBody(HttpExchange exchange, int limit) {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
+                if (Long.parseLong(length.trim()) > limit) {
                     return null;
                 }
             } catch (NumberFormatException e) {
@@ -146,8 +151,8 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            return bytes.length > MAX_BODY_BYTES ? null : bytes;
+            byte[] bytes = in.readNBytes(limit + 1);
+            return bytes.length > limit ? null : bytes;
         } catch (IOException e) {
             throw ServiceException.invalid("body", "could not be read: " + e.getMessage());
         }

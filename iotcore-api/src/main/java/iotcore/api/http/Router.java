@@ -15,21 +15,27 @@ import java.util.Optional;
 public final class Router {
     private final List<Route> routes = new ArrayList<>();
 
-    public record Match(Handler handler, Map<String, String> params) {
+    /** {@code maxBodyBytes}: the largest request body the route accepts. */
+    public record Match(Handler handler, Map<String, String> params, int maxBodyBytes) {
     }
 
     /** Path has no match at all (404) or only under other methods (405). */
     public enum Miss { NOT_FOUND, METHOD_NOT_ALLOWED }
 
-    private record Route(String method, String[] segments, String verb, Handler handler) {
+    private record Route(String method, String[] segments, String verb, Handler handler, int maxBodyBytes) {
     }
 
     private record Split(String[] segments, String verb) {
     }
 
     public Router add(String method, String pattern, Handler handler) {
+        return add(method, pattern, handler, ApiServer.MAX_BODY_BYTES);
+    }
+
+    /** A route that takes larger bodies than the default; the server asks for an admin token before reading one. */
+    public Router add(String method, String pattern, Handler handler, int maxBodyBytes) {
         Split s = split(pattern);
-        routes.add(new Route(method, s.segments, s.verb, handler));
+        routes.add(new Route(method, s.segments, s.verb, handler, maxBodyBytes));
         return this;
     }
 
@@ -57,7 +63,7 @@ public final class Router {
             Map<String, String> params = bind(r, s);
             if (params != null) {
                 if (r.method.equals(method)) {
-                    return Optional.of(new Match(r.handler, params));
+                    return Optional.of(new Match(r.handler, params, r.maxBodyBytes));
                 }
                 pathMatched = true;
             }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * A registry's {@code logOptions} (spec §1.8): {@code disabled}, exactly one of {@code logGroupId} and
  * {@code folderId} unless disabled, and {@code minLevel}. Stored as the normalised JSON the API returns.
  */
-final class LogOptions {
+public final class LogOptions {
     private static final Pattern DESTINATION = Pattern.compile("([a-zA-Z][-a-zA-Z0-9_.]{0,63})?");
     private static final List<String> LEVELS = List.of("LEVEL_UNSPECIFIED", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
 
@@ -20,7 +20,7 @@ final class LogOptions {
     }
 
     /** The normalised JSON text, or null when the body has no logOptions; problems go to the body. */
-    static String read(Body body) {
+    public static String read(Body body) {
         Body options = body.object("logOptions");
         if (options == null) {
             return null;

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -43,6 +45,11 @@ public final class ApiClient {
         return send("POST", path, body);
     }
 
+    /** A POST that may take long (an import of tens of thousands of devices). */
+    public JsonNode post(String path, JsonNode body, Duration timeout) {
+        return send("POST", path, body, timeout);
+    }
+
     public JsonNode patch(String path, JsonNode body) {
         return send("PATCH", path, body);
     }
@@ -66,9 +73,13 @@ public final class ApiClient {
     }
 
     private JsonNode send(String method, String pathAndQuery, JsonNode body) {
+        return send(method, pathAndQuery, body, REQUEST_TIMEOUT);
+    }
+
+    private JsonNode send(String method, String pathAndQuery, JsonNode body, Duration timeout) {
         URI uri = URI.create(stripSlash(endpoint.uri().toString()) + pathAndQuery);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + endpoint.token());
         if (body == null) {
@@ -97,10 +108,20 @@ public final class ApiClient {
             return json == null ? MissingNode.getInstance() : json;
         }
         if (json != null && json.hasNonNull("message")) {
-            throw new ApiException(status, json.path("code").asInt(0), json.get("message").asText());
+            throw new ApiException(status, json.path("code").asInt(0), json.get("message").asText(), violations(json));
         }
         String firstLine = text == null || text.isBlank() ? "" : ": " + text.strip().lines().findFirst().orElse("");
         throw new ApiException(status, 0, "HTTP " + status + firstLine);
+    }
+
+    private static List<ApiException.Violation> violations(JsonNode error) {
+        List<ApiException.Violation> out = new ArrayList<>();
+        for (JsonNode detail : error.path("details")) {
+            for (JsonNode v : detail.path("fieldViolations")) {
+                out.add(new ApiException.Violation(v.path("field").asText(), v.path("description").asText()));
+            }
+        }
+        return out;
     }
 
     private static JsonNode parse(String text) {

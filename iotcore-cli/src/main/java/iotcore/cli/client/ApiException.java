@@ -1,5 +1,7 @@
 package iotcore.cli.client;
 
+import java.util.List;
+
 /** The API answered with an error status ({@code {code, message}}), or an Operation ended in error. */
 public final class ApiException extends RuntimeException {
 
@@ -8,11 +10,26 @@ public final class ApiException extends RuntimeException {
 
     private final int httpStatus;
     private final int code;
+    private final List<Violation> violations;
+
+    /** One field violation of a BadRequest detail. */
+    public record Violation(String field, String description) {
+    }
 
     public ApiException(int httpStatus, int code, String message) {
+        this(httpStatus, code, message, List.of());
+    }
+
+    public ApiException(int httpStatus, int code, String message, List<Violation> violations) {
         super(message);
         this.httpStatus = httpStatus;
         this.code = code;
+        this.violations = List.copyOf(violations);
+    }
+
+    /** The field violations the error carried, in order (empty for most errors). */
+    public List<Violation> violations() {
+        return violations;
     }
 
     public int httpStatus() {

@@ -1,6 +1,7 @@
 package iotcore.cli.input;
 
 import iotcore.cli.UserException;
+import iotcore.model.rules.PasswordGenerator;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Option;

@@ -16,6 +16,7 @@ public final class ResourceRules {
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z][-_0-9a-z]*");
     private static final Pattern LABEL_VALUE = Pattern.compile("[-_0-9a-z]*");
     private static final Pattern ID = Pattern.compile("[a-zA-Z0-9_-]+");
+    private static final Pattern FOLDER_ID = Pattern.compile("[a-z][-a-z0-9]{0,49}");
 
     private ResourceRules() {
     }
@@ -66,6 +67,15 @@ public final class ResourceRules {
             v.add(field, "must be at most " + MAX_ID + " characters");
         } else if (!ID.matcher(id).matches()) {
             v.add(field, "must match [a-zA-Z0-9_-]+");
+        }
+    }
+
+    /** Folder IDs (iotcore's own rule, admin API): 1-50 characters of [a-z][-a-z0-9]*. */
+    public static void folderId(String field, String id, Violations v) {
+        if (id == null || id.isEmpty()) {
+            v.add(field, "is required");
+        } else if (!FOLDER_ID.matcher(id).matches()) {
+            v.add(field, "must be 1-50 characters matching [a-z][-a-z0-9]*");
         }
     }
 

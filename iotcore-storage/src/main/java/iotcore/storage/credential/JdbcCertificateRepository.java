@@ -3,6 +3,7 @@ package iotcore.storage.credential;
 import iotcore.model.credential.Certificate;
 import iotcore.model.credential.Owner;
 import iotcore.model.credential.OwnerKind;
+import iotcore.storage.jdbc.InList;
 import iotcore.storage.jdbc.Rows;
 
 import java.sql.Connection;
@@ -10,8 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Registered client certificates, keyed by SHA-256 over DER so one certificate has one owner. */
 public final class JdbcCertificateRepository {
@@ -19,16 +23,66 @@ public final class JdbcCertificateRepository {
 
     /** Inserts; a certificate already registered anywhere raises a unique violation. */
     public void insert(Connection c, Certificate cert) throws SQLException {
+        insertAll(c, List.of(cert));
+    }
+
+    public void insertAll(Connection c, List<Certificate> certificates) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, cert.sha256());
-            ps.setString(2, cert.fingerprint());
-            ps.setString(3, cert.owner().kind().name());
-            ps.setString(4, cert.owner().id());
-            ps.setString(5, cert.certificateData());
-            Rows.setInstant(ps, 6, cert.notBefore());
-            Rows.setInstant(ps, 7, cert.notAfter());
-            Rows.setInstant(ps, 8, cert.createdAt());
-            ps.executeUpdate();
+            for (Certificate cert : certificates) {
+                ps.setString(1, cert.sha256());
+                ps.setString(2, cert.fingerprint());
+                ps.setString(3, cert.owner().kind().name());
+                ps.setString(4, cert.owner().id());
+                ps.setString(5, cert.certificateData());
+                Rows.setInstant(ps, 6, cert.notBefore());
+                Rows.setInstant(ps, 7, cert.notAfter());
+                Rows.setInstant(ps, 8, cert.createdAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The registered certificates among the SHA-256 keys, whoever owns them. */
+    public List<Certificate> findAllBySha256(Connection c, Collection<String> sha256s) throws SQLException {
+        List<Certificate> out = new ArrayList<>();
+        for (List<String> chunk : InList.chunks(sha256s)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM certificates WHERE sha256 IN ("
+                    + InList.marks(chunk.size()) + ")")) {
+                InList.bind(ps, 1, chunk);
+                out.addAll(all(ps));
+            }
+        }
+        return out;
+    }
+
+    /** Which of the owners (all of one kind) have at least one certificate. */
+    public Set<String> ownersWithCertificates(Connection c, OwnerKind kind, Collection<String> ownerIds) throws SQLException {
+        Set<String> out = new HashSet<>();
+        for (List<String> chunk : InList.chunks(ownerIds)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT owner_id FROM certificates WHERE owner_kind = ? "
+                    + "AND owner_id IN (" + InList.marks(chunk.size()) + ")")) {
+                ps.setString(1, kind.name());
+                InList.bind(ps, 2, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every certificate of the folder's registries and of their devices. */
+    public List<Certificate> listAllInFolder(Connection c, String folderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM certificates WHERE "
+                + "(owner_kind = 'REGISTRY' AND owner_id IN (SELECT id FROM registries WHERE folder_id = ?)) OR "
+                + "(owner_kind = 'DEVICE' AND owner_id IN (SELECT d.id FROM devices d JOIN registries r ON r.id = d.registry_id "
+                + "WHERE r.folder_id = ?)) ORDER BY owner_kind, owner_id, created_at, fingerprint")) {
+            ps.setString(1, folderId);
+            ps.setString(2, folderId);
+            return all(ps);
         }
     }
 

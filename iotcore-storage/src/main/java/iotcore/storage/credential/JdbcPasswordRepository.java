@@ -1,7 +1,9 @@
 package iotcore.storage.credential;
 
 import iotcore.model.credential.Owner;
+import iotcore.model.credential.OwnerKind;
 import iotcore.model.credential.PasswordEntry;
+import iotcore.storage.jdbc.InList;
 import iotcore.storage.jdbc.Rows;
 
 import java.sql.Connection;
@@ -9,23 +11,52 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Password hashes of registries and devices; the secret itself is never stored. */
 public final class JdbcPasswordRepository {
 
     public void insert(Connection c, PasswordEntry entry, String hash) throws SQLException {
+        insertAll(c, Map.of(entry, hash));
+    }
+
+    /** Inserts entries with their hashes in one batch. */
+    public void insertAll(Connection c, Map<PasswordEntry, String> hashes) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO passwords (id, owner_kind, owner_id, hash, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, entry.id());
-            ps.setString(2, entry.owner().kind().name());
-            ps.setString(3, entry.owner().id());
-            ps.setString(4, hash);
-            Rows.setInstant(ps, 5, entry.createdAt());
-            ps.executeUpdate();
+            for (Map.Entry<PasswordEntry, String> e : hashes.entrySet()) {
+                ps.setString(1, e.getKey().id());
+                ps.setString(2, e.getKey().owner().kind().name());
+                ps.setString(3, e.getKey().owner().id());
+                ps.setString(4, e.getValue());
+                Rows.setInstant(ps, 5, e.getKey().createdAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
+    }
+
+    /** Which of the owners (all of one kind) have at least one password. */
+    public Set<String> ownersWithPasswords(Connection c, OwnerKind kind, Collection<String> ownerIds) throws SQLException {
+        Set<String> out = new HashSet<>();
+        for (List<String> chunk : InList.chunks(ownerIds)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT owner_id FROM passwords WHERE owner_kind = ? "
+                    + "AND owner_id IN (" + InList.marks(chunk.size()) + ")")) {
+                ps.setString(1, kind.name());
+                InList.bind(ps, 2, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     public List<PasswordEntry> listByOwner(Connection c, Owner owner) throws SQLException {

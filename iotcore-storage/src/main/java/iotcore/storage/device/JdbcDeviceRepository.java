@@ -2,6 +2,7 @@ package iotcore.storage.device;
 
 import iotcore.model.device.Device;
 import iotcore.model.device.MonitoringData;
+import iotcore.storage.jdbc.InList;
 import iotcore.storage.jdbc.Page;
 import iotcore.storage.jdbc.Rows;
 
@@ -10,7 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,17 +25,25 @@ public final class JdbcDeviceRepository {
             + "d.last_online_time, d.last_disconnect_time";
 
     public void insert(Connection c, Device d) throws SQLException {
+        insertAll(c, List.of(d));
+    }
+
+    /** Inserts devices and their aliases in batched statements (imports write thousands at once). */
+    public void insertAll(Connection c, List<Device> devices) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO devices (id, registry_id, name, description, labels, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, d.id());
-            ps.setString(2, d.registryId());
-            ps.setString(3, d.name());
-            ps.setString(4, d.description());
-            ps.setString(5, Rows.mapToJson(d.labels()));
-            Rows.setInstant(ps, 6, d.createdAt());
-            ps.executeUpdate();
+            for (Device d : devices) {
+                ps.setString(1, d.id());
+                ps.setString(2, d.registryId());
+                ps.setString(3, d.name());
+                ps.setString(4, d.description());
+                ps.setString(5, Rows.mapToJson(d.labels()));
+                Rows.setInstant(ps, 6, d.createdAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        insertAliases(c, d);
+        insertAliases(c, devices);
     }
 
     public void update(Connection c, Device d) throws SQLException {
@@ -50,23 +59,25 @@ public final class JdbcDeviceRepository {
             ps.setString(1, d.id());
             ps.executeUpdate();
         }
-        insertAliases(c, d);
+        insertAliases(c, List.of(d));
     }
 
-    private static void insertAliases(Connection c, Device d) throws SQLException {
-        if (d.topicAliases().isEmpty()) {
+    private static void insertAliases(Connection c, List<Device> devices) throws SQLException {
+        if (devices.stream().allMatch(d -> d.topicAliases().isEmpty())) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO device_aliases (registry_id, alias, device_id, topic_prefix, position) VALUES (?, ?, ?, ?, ?)")) {
-            int position = 0;
-            for (Map.Entry<String, String> e : d.topicAliases().entrySet()) {
-                ps.setString(1, d.registryId());
-                ps.setString(2, e.getKey());
-                ps.setString(3, d.id());
-                ps.setString(4, e.getValue());
-                ps.setInt(5, position++);
-                ps.addBatch();
+            for (Device d : devices) {
+                int position = 0;
+                for (Map.Entry<String, String> e : d.topicAliases().entrySet()) {
+                    ps.setString(1, d.registryId());
+                    ps.setString(2, e.getKey());
+                    ps.setString(3, d.id());
+                    ps.setString(4, e.getValue());
+                    ps.setInt(5, position++);
+                    ps.addBatch();
+                }
             }
             ps.executeBatch();
         }
@@ -93,6 +104,32 @@ public final class JdbcDeviceRepository {
 
     public Optional<Device> find(Connection c, String id) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM devices d WHERE d.id = ?", id);
+    }
+
+    /** The devices among {@code ids} that exist, with their aliases (queried in chunks). */
+    public List<Device> findAll(Connection c, Collection<String> ids) throws SQLException {
+        List<Device> out = new ArrayList<>();
+        for (List<String> chunk : InList.chunks(ids)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM devices d WHERE d.id IN ("
+                    + InList.marks(chunk.size()) + ")")) {
+                InList.bind(ps, 1, chunk);
+                out.addAll(withAliases(c, rows(ps)));
+            }
+        }
+        return out;
+    }
+
+    /** Every device of the registries, with aliases, ordered by registry, creation time and id. */
+    public List<Device> listAllInRegistries(Connection c, Collection<String> registryIds) throws SQLException {
+        List<Device> out = new ArrayList<>();
+        for (List<String> chunk : InList.chunks(registryIds)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM devices d WHERE d.registry_id IN ("
+                    + InList.marks(chunk.size()) + ") ORDER BY d.registry_id, d.created_at, d.id")) {
+                InList.bind(ps, 1, chunk);
+                out.addAll(withAliases(c, rows(ps)));
+            }
+        }
+        return out;
     }
 
     public Optional<Device> findByName(Connection c, String registryId, String name) throws SQLException {
@@ -213,15 +250,14 @@ public final class JdbcDeviceRepository {
             return List.of();
         }
         Map<String, Map<String, String>> aliases = new HashMap<>();
-        String marks = String.join(",", Collections.nCopies(rows.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT device_id, alias, topic_prefix FROM device_aliases "
-                + "WHERE device_id IN (" + marks + ") ORDER BY device_id, position")) {
-            for (int i = 0; i < rows.size(); i++) {
-                ps.setString(i + 1, rows.get(i).id());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    aliases.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+        for (List<String> chunk : InList.chunks(rows.stream().map(Device::id).toList())) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_id, alias, topic_prefix FROM device_aliases "
+                    + "WHERE device_id IN (" + InList.marks(chunk.size()) + ") ORDER BY device_id, position")) {
+                InList.bind(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        aliases.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package iotcore.storage.registry;
 
 import iotcore.model.registry.Registry;
 import iotcore.model.registry.RegistryStatus;
+import iotcore.storage.jdbc.InList;
 import iotcore.storage.jdbc.Page;
 import iotcore.storage.jdbc.Rows;
 
@@ -10,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,16 +20,23 @@ public final class JdbcRegistryRepository {
     private static final String COLUMNS = "id, folder_id, name, description, labels, status, log_options, created_at";
 
     public void insert(Connection c, Registry r) throws SQLException {
+        insertAll(c, List.of(r));
+    }
+
+    public void insertAll(Connection c, List<Registry> registries) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO registries (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, r.id());
-            ps.setString(2, r.folderId());
-            ps.setString(3, r.name().isEmpty() ? null : r.name());
-            ps.setString(4, r.description());
-            ps.setString(5, Rows.mapToJson(r.labels()));
-            ps.setString(6, r.status().name());
-            ps.setString(7, r.logOptions());
-            Rows.setInstant(ps, 8, r.createdAt());
-            ps.executeUpdate();
+            for (Registry r : registries) {
+                ps.setString(1, r.id());
+                ps.setString(2, r.folderId());
+                ps.setString(3, r.name().isEmpty() ? null : r.name());
+                ps.setString(4, r.description());
+                ps.setString(5, Rows.mapToJson(r.labels()));
+                ps.setString(6, r.status().name());
+                ps.setString(7, r.logOptions());
+                Rows.setInstant(ps, 8, r.createdAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -51,6 +60,28 @@ public final class JdbcRegistryRepository {
     /** Reads the registry and locks its row until the transaction ends (serialises alias changes). */
     public Optional<Registry> findForUpdate(Connection c, String id) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM registries WHERE id = ? FOR UPDATE", id);
+    }
+
+    /** The registries among {@code ids} that exist, in any folder. */
+    public List<Registry> findAll(Connection c, Collection<String> ids) throws SQLException {
+        List<Registry> out = new ArrayList<>();
+        for (List<String> chunk : InList.chunks(ids)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM registries WHERE id IN ("
+                    + InList.marks(chunk.size()) + ")")) {
+                InList.bind(ps, 1, chunk);
+                out.addAll(all(ps));
+            }
+        }
+        return out;
+    }
+
+    /** Every registry of the folder, oldest first. */
+    public List<Registry> listAll(Connection c, String folderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM registries WHERE folder_id = ? ORDER BY created_at, id")) {
+            ps.setString(1, folderId);
+            return all(ps);
+        }
     }
 
     public Optional<Registry> findByName(Connection c, String folderId, String name) throws SQLException {

@@ -1,4 +1,4 @@
-package iotcore.cli.input;
+package iotcore.model.rules;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;

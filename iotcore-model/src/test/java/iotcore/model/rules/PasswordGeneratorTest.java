@@ -1,4 +1,4 @@
-package iotcore.cli.input;
+package iotcore.model.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
