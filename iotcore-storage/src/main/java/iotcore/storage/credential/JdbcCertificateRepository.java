@@ -45,33 +45,14 @@ public final class JdbcCertificateRepository {
 
     /** The registered certificates among the SHA-256 keys, whoever owns them. */
     public List<Certificate> findAllBySha256(Connection c, Collection<String> sha256s) throws SQLException {
-        List<Certificate> out = new ArrayList<>();
-        for (List<String> chunk : InList.chunks(sha256s)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM certificates WHERE sha256 IN ("
-                    + InList.marks(chunk.size()) + ")")) {
-                InList.bind(ps, 1, chunk);
-                out.addAll(all(ps));
-            }
-        }
-        return out;
+        return InList.select(c, "SELECT " + COLUMNS + " FROM certificates WHERE sha256 IN (", ")", sha256s,
+                JdbcCertificateRepository::all);
     }
 
     /** Which of the owners (all of one kind) have at least one certificate. */
     public Set<String> ownersWithCertificates(Connection c, OwnerKind kind, Collection<String> ownerIds) throws SQLException {
-        Set<String> out = new HashSet<>();
-        for (List<String> chunk : InList.chunks(ownerIds)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT owner_id FROM certificates WHERE owner_kind = ? "
-                    + "AND owner_id IN (" + InList.marks(chunk.size()) + ")")) {
-                ps.setString(1, kind.name());
-                InList.bind(ps, 2, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return out;
+        return new HashSet<>(InList.select(c, "SELECT DISTINCT owner_id FROM certificates WHERE owner_kind = '" + kind.name()
+                + "' AND owner_id IN (", ")", ownerIds, InList::strings));
     }
 
     /** Every certificate of the folder's registries and of their devices. */

@@ -43,20 +43,8 @@ public final class JdbcPasswordRepository {
 
     /** Which of the owners (all of one kind) have at least one password. */
     public Set<String> ownersWithPasswords(Connection c, OwnerKind kind, Collection<String> ownerIds) throws SQLException {
-        Set<String> out = new HashSet<>();
-        for (List<String> chunk : InList.chunks(ownerIds)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT owner_id FROM passwords WHERE owner_kind = ? "
-                    + "AND owner_id IN (" + InList.marks(chunk.size()) + ")")) {
-                ps.setString(1, kind.name());
-                InList.bind(ps, 2, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return out;
+        return new HashSet<>(InList.select(c, "SELECT DISTINCT owner_id FROM passwords WHERE owner_kind = '" + kind.name()
+                + "' AND owner_id IN (", ")", ownerIds, InList::strings));
     }
 
     public List<PasswordEntry> listByOwner(Connection c, Owner owner) throws SQLException {

@@ -108,28 +108,14 @@ public final class JdbcDeviceRepository {
 
     /** The devices among {@code ids} that exist, with their aliases (queried in chunks). */
     public List<Device> findAll(Connection c, Collection<String> ids) throws SQLException {
-        List<Device> out = new ArrayList<>();
-        for (List<String> chunk : InList.chunks(ids)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM devices d WHERE d.id IN ("
-                    + InList.marks(chunk.size()) + ")")) {
-                InList.bind(ps, 1, chunk);
-                out.addAll(withAliases(c, rows(ps)));
-            }
-        }
-        return out;
+        return InList.select(c, "SELECT " + COLUMNS + " FROM devices d WHERE d.id IN (", ")", ids,
+                ps -> withAliases(c, rows(ps)));
     }
 
     /** Every device of the registries, with aliases, ordered by registry, creation time and id. */
     public List<Device> listAllInRegistries(Connection c, Collection<String> registryIds) throws SQLException {
-        List<Device> out = new ArrayList<>();
-        for (List<String> chunk : InList.chunks(registryIds)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM devices d WHERE d.registry_id IN ("
-                    + InList.marks(chunk.size()) + ") ORDER BY d.registry_id, d.created_at, d.id")) {
-                InList.bind(ps, 1, chunk);
-                out.addAll(withAliases(c, rows(ps)));
-            }
-        }
-        return out;
+        return InList.select(c, "SELECT " + COLUMNS + " FROM devices d WHERE d.registry_id IN (",
+                ") ORDER BY d.registry_id, d.created_at, d.id", registryIds, ps -> withAliases(c, rows(ps)));
     }
 
     public Optional<Device> findByName(Connection c, String registryId, String name) throws SQLException {
@@ -250,17 +236,15 @@ public final class JdbcDeviceRepository {
             return List.of();
         }
         Map<String, Map<String, String>> aliases = new HashMap<>();
-        for (List<String> chunk : InList.chunks(rows.stream().map(Device::id).toList())) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT device_id, alias, topic_prefix FROM device_aliases "
-                    + "WHERE device_id IN (" + InList.marks(chunk.size()) + ") ORDER BY device_id, position")) {
-                InList.bind(ps, 1, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        aliases.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+        InList.select(c, "SELECT device_id, alias, topic_prefix FROM device_aliases WHERE device_id IN (",
+                ") ORDER BY device_id, position", rows.stream().map(Device::id).toList(), ps -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            aliases.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+                        }
                     }
-                }
-            }
-        }
+                    return List.of();
+                });
         List<Device> out = new ArrayList<>(rows.size());
         for (Device d : rows) {
             out.add(new Device(d.id(), d.registryId(), d.createdAt(), d.name(), d.description(),

@@ -64,15 +64,8 @@ public final class JdbcRegistryRepository {
 
     /** The registries among {@code ids} that exist, in any folder. */
     public List<Registry> findAll(Connection c, Collection<String> ids) throws SQLException {
-        List<Registry> out = new ArrayList<>();
-        for (List<String> chunk : InList.chunks(ids)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM registries WHERE id IN ("
-                    + InList.marks(chunk.size()) + ")")) {
-                InList.bind(ps, 1, chunk);
-                out.addAll(all(ps));
-            }
-        }
-        return out;
+        return InList.select(c, "SELECT " + COLUMNS + " FROM registries WHERE id IN (", ")", ids,
+                JdbcRegistryRepository::all);
     }
 
     /** Every registry of the folder, oldest first. */
