@@ -25,10 +25,13 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     private ApiClient api;
 
+    /** What the command exits with when {@link #run} returns; a command that reported its own failure sets it. */
+    protected int exitCode = ExitCodes.OK;
+
     @Override
     public final Integer call() {
         run();
-        return ExitCodes.OK;
+        return exitCode;
     }
 
     protected abstract void run();

@@ -39,6 +39,8 @@ record ImportBatch(String folderId, boolean dryRun, boolean generatePasswords, L
     record Certificate(Owner owner, ParsedCertificate parsed, Instant createdAt) {
     }
 
+    /** Faults that leave nothing to refer to: without these fields the element is dropped from the checks. */
+    private static final Set<String> UNUSABLE = Set.of("id", "registryId", "ownerKind", "ownerId", "certificateData");
     private static final Set<String> TOP = Set.of("folderId", "dryRun", "generatePasswords", "registries", "devices",
             "certificates");
     private static final Set<String> COMMON = Set.of("source", "sourceCase");
@@ -103,7 +105,10 @@ record ImportBatch(String folderId, boolean dryRun, boolean generatePasswords, L
         Violations problems = new Violations();
         element.violations().list().forEach(v -> problems.add(source.at(v.field()), v.description()));
         own.list().forEach(v -> problems.add(source.at(v.field()), v.description()));
-        return new Read<>(problems.isEmpty() ? new Item<>(source, value) : null, problems);
+        // An element whose only faults are in its fields stays in, so that what refers to it is not reported too.
+        boolean usable = problems.isEmpty() || own.list().stream().noneMatch(v -> UNUSABLE.contains(v.field()))
+                && element.violations().list().stream().noneMatch(v -> UNUSABLE.contains(v.field()));
+        return new Read<>(usable ? new Item<>(source, value) : null, problems);
     }
 
     private static Registry registry(Body b, String folderId, Violations v) {

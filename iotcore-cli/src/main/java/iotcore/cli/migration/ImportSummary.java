@@ -11,7 +11,10 @@ final class ImportSummary {
 
     static void print(PrintWriter out, JsonNode s, Path passwordFile, int passwords) {
         s.path("warnings").forEach(w -> out.println("warning: " + w.asText()));
-        String folder = s.path("folderId").asText() + (s.path("folderCreated").asBoolean() ? " (new)" : "");
+        String folder = s.path("folderId").asText();
+        if (s.path("folderCreated").asBoolean()) {
+            out.println("folder " + folder + (s.path("dryRun").asBoolean() ? " does not exist yet; it would be created" : " created"));
+        }
         out.println(s.path("dryRun").asBoolean() ? "dry run, nothing written; would import into folder " + folder + ":"
                 : "imported into folder " + folder + ":");
         for (String kind : new String[] {"registries", "devices", "certificates", "aliases"}) {

@@ -42,7 +42,7 @@ record TreeFile(String name, List<Element> elements, int size) {
             return null;
         }
         if (!tree.isArray()) {
-            problems.accept(name + ": must be a JSON array as yc --format json prints it, not " + Element.kind(tree));
+            problems.accept(name + " $: must be a JSON array as yc --format json prints it, not " + Element.kind(tree));
             return null;
         }
         List<Element> elements = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,9 +85,10 @@ final class YcExportReader {
             warnAboutStrayFiles(registryIds);
         }
         unknownFields.forEach(field -> warnings.add(field + ": not imported (iotcore has no such field)"));
-        String counts = registries.size() + " registries, " + brokers + " broker(s), " + devices.size() + " devices, "
-                + registryCertificates + " registry certificates, " + deviceCertificates + " device certificates, "
-                + aliases + " aliases";
+        String counts = String.join(", ", count(registries.size(), "registry", "registries"), count(brokers, "broker", "brokers"),
+                count(devices.size(), "device", "devices"),
+                count(registryCertificates, "registry certificate", "registry certificates"),
+                count(deviceCertificates, "device certificate", "device certificates"), count(aliases, "alias", "aliases"));
         return new Result(registries, devices, certificates, problems, warnings, skipped, counts);
     }
 
@@ -108,7 +110,8 @@ final class YcExportReader {
     private boolean registry(Element e, String id) {
         String status = e.text("status", problems::add);
         if ("DELETING".equals(status)) {
-            skipped.add("registry " + id + " (" + e.location() + "): its status is DELETING; skipped with its devices");
+            skipped.add("registry " + id);
+            warnings.add(e.location() + ": registry " + id + " is DELETING; skipped with its devices, certificates and aliases");
             return false;
         }
         ObjectNode api = e.toApi(REGISTRY_FIELDS, field -> unknownFields.add("registries.json: field " + field), REGISTRY_IGNORED);
@@ -123,6 +126,7 @@ final class YcExportReader {
     private void readRegistry(String registryId) {
         Map<String, ObjectNode> deviceNodes = new LinkedHashMap<>();
         Map<String, String> deviceLocations = new LinkedHashMap<>();
+        Set<String> skippedDevices = new HashSet<>();
         String devicesName = "devices-" + registryId + ".json";
         TreeFile deviceFile = TreeFile.read(dir, devicesName, problems::add);
         if (deviceFile == null) {
@@ -130,7 +134,7 @@ final class YcExportReader {
         } else {
             warnIfTruncated(deviceFile, "yc iot device list --registry-id " + registryId + " --limit 100000 --format json");
             for (Element e : deviceFile.elements()) {
-                ObjectNode device = device(e, registryId);
+                ObjectNode device = device(e, registryId, skippedDevices);
                 String earlier = device == null ? null : deviceLocations.get(device.get("id").textValue());
                 if (earlier != null) {
                     problems.add(e.at("id") + ": duplicate device ID " + device.get("id").textValue() + ": also at " + earlier);
@@ -140,7 +144,7 @@ final class YcExportReader {
                 }
             }
         }
-        readAliases(registryId, deviceNodes, deviceLocations);
+        readAliases(registryId, deviceNodes, deviceLocations, skippedDevices);
         devices.addAll(deviceNodes.values());
         readCertificates("registry-certs-" + registryId + ".json", "REGISTRY", registryId, "registryId", true);
         int done = 0;
@@ -150,7 +154,7 @@ final class YcExportReader {
         }
     }
 
-    private ObjectNode device(Element e, String registryId) {
+    private ObjectNode device(Element e, String registryId, Set<String> skippedDevices) {
         String id = e.required("id", problems::add);
         String registry = e.text("registryId", problems::add);
         if (id == null) {
@@ -160,8 +164,14 @@ final class YcExportReader {
             problems.add(e.at("registryId") + ": is " + registry + ", but the file lists the devices of registry " + registryId);
             return null;
         }
-        if ("DELETING".equals(e.text("status", problems::add))) {
-            skipped.add("device " + id + " (" + e.location() + "): its status is DELETING");
+        String status = e.text("status", problems::add);
+        if ("CREATING".equals(status)) {
+            warnings.add(e.location() + ": device " + id + " was still CREATING; imported");
+        }
+        if ("DELETING".equals(status)) {
+            skipped.add("device " + id);
+            warnings.add(e.location() + ": device " + id + " is DELETING; skipped with its certificates and aliases");
+            skippedDevices.add(id);
             return null;
         }
         ObjectNode api = e.toApi(DEVICE_FIELDS, field -> unknownFields.add("devices-*.json: field " + field), DEVICE_IGNORED);
@@ -177,7 +187,8 @@ final class YcExportReader {
      * {@code aliases-<registry>.json} repeats every device's {@code topic_aliases}. An alias found only
      * there is added to its device (with a warning); one that says something else is a problem.
      */
-    private void readAliases(String registryId, Map<String, ObjectNode> deviceNodes, Map<String, String> deviceLocations) {
+    private void readAliases(String registryId, Map<String, ObjectNode> deviceNodes, Map<String, String> deviceLocations,
+                             Set<String> skippedDevices) {
         deviceNodes.values().forEach(d -> aliases += d.path("topicAliases").size());
         String name = "aliases-" + registryId + ".json";
         TreeFile file = TreeFile.read(dir, name, problems::add);
@@ -190,7 +201,7 @@ final class YcExportReader {
             String deviceId = e.required("deviceId", problems::add);
             String alias = e.required("alias", problems::add);
             String prefix = e.required("topicPrefix", problems::add);
-            if (deviceId == null || alias == null || prefix == null) {
+            if (deviceId == null || alias == null || prefix == null || skippedDevices.contains(deviceId)) {
                 continue;
             }
             ObjectNode device = deviceNodes.get(deviceId);
@@ -245,6 +256,10 @@ final class YcExportReader {
         }
     }
 
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     private void missing(String name, String consequence) {
         warnings.add(name + ": not found; " + consequence);
     }
@@ -273,7 +288,7 @@ final class YcExportReader {
     }
 
     private boolean isSkipped(String registryId) {
-        return skipped.stream().anyMatch(s -> s.startsWith("registry " + registryId + " "));
+        return skipped.contains("registry " + registryId);
     }
 
     private static String registryOf(String fileName) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import iotcore.cli.ApiCommand;
+import iotcore.cli.ExitCodes;
 import iotcore.cli.UserException;
 import iotcore.cli.client.ApiException;
 import iotcore.cli.client.Json;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Parameters;
         "Checks everything first and writes nothing when anything is wrong; re-running it creates nothing twice."})
 final class YcImportCommand extends ApiCommand {
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    private static final String IMPORTS = "/iotcore/v1/imports";
 
     @Parameters(paramLabel = "DIR", description = "The export directory (registries.json, devices-<registry>.json, ...).")
     Path dir;
@@ -59,25 +62,24 @@ final class YcImportCommand extends ApiCommand {
         if (text) {
             out.println("read " + dir + ": " + tree.counts());
             tree.warnings().forEach(w -> out.println("warning: " + w));
-            tree.skipped().forEach(s -> out.println("skipped: " + s));
             out.flush();
         }
         if (!tree.problems().isEmpty()) {
-            refuse(tree.problems());
+            // The server still checks the rest (as a dry run), so that one run reports every problem.
+            List<String> problems = new ArrayList<>(tree.problems());
+            try {
+                api().post(IMPORTS, body(tree, true), TIMEOUT);
+            } catch (ApiException e) {
+                problems.addAll(problems(e));
+            }
+            refuse(problems);
+            return;
         }
-        ObjectNode body = Json.object().put("folderId", folder).put("dryRun", dryRun)
-                .put("generatePasswords", passwordFile != null && !dryRun);
-        body.set("registries", tree.registries());
-        body.set("devices", tree.devices());
-        body.set("certificates", tree.certificates());
         JsonNode summary;
         try {
-            summary = api().post("/iotcore/v1/imports", body, TIMEOUT);
+            summary = api().post(IMPORTS, body(tree, dryRun), TIMEOUT);
         } catch (ApiException e) {
-            if (e.violations().isEmpty()) {
-                throw e;
-            }
-            refuse(e.violations().stream().map(v -> v.field() + ": " + v.description()).toList());
+            refuse(problems(e));
             return;
         }
         int written = writePasswords(summary.path("passwords"));
@@ -96,10 +98,29 @@ final class YcImportCommand extends ApiCommand {
         }
     }
 
+    private ObjectNode body(YcExportReader.Result tree, boolean checkOnly) {
+        ObjectNode body = Json.object().put("folderId", folder).put("dryRun", checkOnly)
+                .put("generatePasswords", passwordFile != null && !checkOnly);
+        body.set("registries", tree.registries());
+        body.set("devices", tree.devices());
+        body.set("certificates", tree.certificates());
+        return body;
+    }
+
+    /** The server's problems as lines; an error that is not about the export's content is rethrown. */
+    private static List<String> problems(ApiException e) {
+        if (e.violations().isEmpty()) {
+            throw e;
+        }
+        return e.violations().stream().map(v -> v.field() + ": " + v.description()).toList();
+    }
+
+    /** Every problem on its own line, then the verdict; exit code 1. */
     private void refuse(List<String> problems) {
         problems.forEach(p -> err().println("error: " + p));
+        err().println("import refused: " + problems.size() + " problem(s); nothing was written");
         err().flush();
-        throw new UserException("import refused: " + problems.size() + " problem(s); nothing was written");
+        exitCode = ExitCodes.FAILURE;
     }
 
     private int writePasswords(JsonNode passwords) {

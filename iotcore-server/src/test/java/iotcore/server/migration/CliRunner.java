@@ -83,7 +83,7 @@ final class CliRunner {
 
     /** {@code ./iotcore import yc-export DIR --format json OPTIONS...}. */
     Run importJson(Path dir, String... options) {
-        return run(DEFAULT_TIMEOUT, concat(List.of("import", "yc-export", dir.toString(), "--format", "json"), options));
+        return run(DEFAULT_TIMEOUT, concat(List.of("import", "yc-export", dir.toString(), "--format", "json-rest"), options));
     }
 
     /** {@code ./iotcore export DIR OPTIONS...}. */

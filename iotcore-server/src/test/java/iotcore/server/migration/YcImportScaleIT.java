@@ -77,7 +77,7 @@ class YcImportScaleIT {
         String folder = unique("scale");
 
         CliRunner.Run run = new CliRunner(server, work.resolve("cli"))
-                .run(Duration.ofSeconds(240), "import", "yc-export", dir.toString(), "--folder", folder, "--format", "json");
+                .run(Duration.ofSeconds(240), "import", "yc-export", dir.toString(), "--folder", folder, "--format", "json-rest");
         System.out.printf("imported %d devices with certificates in %d ms (CLI process wall time)%n",
                 tree.devices().size(), run.millis());
 
