@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import iotcore.server.mqtt.FailureLog;
 import iotcore.testkit.ApiClient;
 import iotcore.testkit.ServerProcess;
+import iotcore.testkit.TestPostgres;
 import iotcore.testkit.yc.YcCertificate;
 import iotcore.testkit.yc.YcDevice;
 import iotcore.testkit.yc.YcExportTree;
@@ -82,7 +83,8 @@ class ExportRoundTripIT {
         assertThat(export.exit()).as("%s", export).isZero();
         assertExportedFilesHold(exported, tree);
 
-        target = ServerProcess.startH2();
+        // The second server runs on PostgreSQL, so import and export are proven on both engines.
+        target = ServerProcess.builder().database(TestPostgres.newDatabase()).start();
         CliRunner.Run reimported = new CliRunner(target, work.resolve("cli-target")).importJson(exported, "--folder", folder);
         assertThat(reimported.exit()).as("%s", reimported).isZero();
         assertCounts(reimported.json(), "registries", 3, 0);
@@ -95,6 +97,11 @@ class ExportRoundTripIT {
         assertThat(after.size()).isEqualTo(3);
         assertThat(after).as("the second server's view of folder %s", folder).isEqualTo(before);
         TreeAssertions.assertServerHolds(new ServerView(target.adminClient()), tree, folder);
+
+        Path again = work.resolve("exported-again");
+        CliRunner.Run second = new CliRunner(target, work.resolve("cli-target")).export(again, "--folder", folder);
+        assertThat(second.exit()).as("%s", second).isZero();
+        assertExportedFilesHold(again, tree);
     }
 
     @Test
