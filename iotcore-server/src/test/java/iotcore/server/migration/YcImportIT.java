@@ -208,6 +208,12 @@ class YcImportIT {
         assertCounts(summary, "aliases", 0, aliases);
         TreeAssertions.assertServerHolds(view, tree, folder);
 
+        CliRunner.Run snake = cli().importTree(dir, "--folder", folder, "--format", "json");
+        assertThat(snake.exit()).as("%s", snake).isZero();
+        assertThat(snake.json().path("devices").path("already_present").asInt(-1)).as("yc-style snake_case: %s", snake)
+                .isEqualTo(51);
+        assertThat(snake.json().path("folder_created").isBoolean()).as("%s", snake).isTrue();
+
         CliRunner.Run third = cli().importTree(dir, "--folder", folder);
         assertThat(third.exit()).as("%s", third).isZero();
         assertHasLine(third.out(), "\\s+registries\\s+created 0\\s+already present 3\\s*");
