@@ -10,9 +10,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = Cli.commandLine();
+        // `serve` needs none of the other commands, whose models take a good part of a second to build on a cold JVM.
+        boolean serve = args.length > 0 && args[0].equals("serve");
+        CommandLine commandLine = serve ? Cli.bareCommandLine() : Cli.commandLine();
         commandLine.addSubcommand("serve", new ServeCommand());
-        commandLine.addSubcommand("bench", new BenchCommand());
+        if (!serve) {
+            commandLine.addSubcommand("bench", new BenchCommand());
+        }
         commandLine.setOverwrittenOptionsAllowed(true); // a repeated option: the last one wins, as in most tools
         System.exit(commandLine.execute(args));
     }

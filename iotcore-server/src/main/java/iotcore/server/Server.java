@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -72,18 +75,21 @@ public final class Server implements AutoCloseable {
             throw new StartupException("data directory " + dataDir + " is not writable: " + e.getMessage(), e);
         }
         List<AutoCloseable> resources = new ArrayList<>();
+        // TLS material, the message store and the native libraries of the listeners need no database: they are
+        // made ready on another thread while this one opens the database (a third of the cold start each).
+        CompletableFuture<Stores> stores = CompletableFuture.supplyAsync(() -> Stores.open(config),
+                task -> Thread.ofPlatform().name("iotcore-start").start(task));
         try {
             Database database = openDatabase(config);
             resources.add(database);
             ApiContext base = ApiContext.over(database, new ApiContext.Quotas(config.maxRegistries(), config.maxDevices()));
             Path tokenFile = AdminToken.ensure(dataDir, base);
+            Stores prepared = Stores.join(stores);
+            resources.add(prepared.journal());
             MqttConfig mqtt = config.mqtt();
-            TlsMaterial tls = mqtt.tlsCert() != null ? TlsMaterial.load(mqtt.tlsCert(), mqtt.tlsKey())
-                    : TlsMaterial.localCa(dataDir.resolve("tls"));
-
-            RocksJournal journal = RocksJournal.open(dataDir.resolve("store"));
-            resources.add(journal);
-            InMemoryPermanentStore permanent = new InMemoryPermanentStore(journal.loadPermanent());
+            TlsMaterial tls = prepared.tls();
+            RocksJournal journal = prepared.journal();
+            InMemoryPermanentStore permanent = prepared.permanent();
             DatabaseConnectionLog connectionLog = new DatabaseConnectionLog(database, base.connectionLogs());
             resources.add(connectionLog);
             DatabaseMonitoringSink monitoring = new DatabaseMonitoringSink(base);
@@ -120,10 +126,58 @@ public final class Server implements AutoCloseable {
             return server;
         } catch (IOException e) {
             closeAll(resources);
+            Stores.closeUnused(stores, resources);
             throw new StartupException(e.getMessage(), e);
         } catch (RuntimeException e) {
             closeAll(resources);
+            Stores.closeUnused(stores, resources);
             throw e;
+        }
+    }
+
+    /** What {@link #start} prepares beside the database. */
+    private record Stores(TlsMaterial tls, RocksJournal journal, InMemoryPermanentStore permanent) {
+        static Stores open(ServerConfig config) {
+            try {
+                MqttConfig mqtt = config.mqtt();
+                TlsMaterial tls = mqtt.tlsCert() != null ? TlsMaterial.load(mqtt.tlsCert(), mqtt.tlsKey())
+                        : TlsMaterial.localCa(config.dataDir().resolve("tls"));
+                RocksJournal journal = RocksJournal.open(config.dataDir().resolve("store"));
+                try {
+                    InMemoryPermanentStore permanent = new InMemoryPermanentStore(journal.loadPermanent());
+                    MqttListeners.loadNativeLibraries();
+                    return new Stores(tls, journal, permanent);
+                } catch (RuntimeException e) {
+                    journal.close();
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Waits for {@link #open}; its failure is rethrown as it was thrown there. */
+        static Stores join(CompletableFuture<Stores> stores) throws IOException {
+            try {
+                return stores.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+
+        /** After a failed start: waits for {@link #open} and closes the store unless {@code resources} took it. */
+        static void closeUnused(CompletableFuture<Stores> stores, List<AutoCloseable> resources) {
+            try {
+                Stores s = stores.join();
+                if (!resources.contains(s.journal())) {
+                    s.journal().close();
+                }
+            } catch (CompletionException failedToo) {
+                log.debug("startup_task_failed: {}", failedToo.getCause().toString());
+            }
         }
     }
 
