@@ -19,6 +19,9 @@ public final class Main {
             // -Dio.netty.jfr.enabled=true (e.g. in JAVA_TOOL_OPTIONS) brings them back for a profiling session.
             System.setProperty(NETTY_JFR, "false");
         }
+        if (serve) {
+            Thread.ofPlatform().daemon().name("iotcore-preload").start(Server::preload);
+        }
         CommandLine commandLine = serve ? Cli.bareCommandLine() : Cli.commandLine();
         commandLine.addSubcommand("serve", new ServeCommand());
         if (!serve) {

@@ -17,6 +17,7 @@ import iotcore.server.broker.JdbcIdentityStore;
 import iotcore.server.config.MqttConfig;
 import iotcore.server.config.ServerConfig;
 import iotcore.storage.jdbc.Database;
+import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,20 @@ public final class Server implements AutoCloseable {
         this.ports = ports;
     }
 
+    /**
+     * Loads the native libraries of the listeners and the message store (epoll, BoringSSL, RocksDB), which needs no
+     * configuration: {@code serve} runs it on another thread while its command line is parsed, overlapping a good part
+     * of a cold start. Without it, {@link #start} loads them when it gets there.
+     */
+    static void preload() {
+        try {
+            MqttListeners.loadNativeLibraries();
+            RocksDB.loadLibrary();
+        } catch (RuntimeException | LinkageError e) {
+            log.debug("preload_failed: {}", e.toString()); // start reports it where it matters
+        }
+    }
+
     public static Server start(ServerConfig config) {
         Path dataDir = config.dataDir();
         try {
@@ -75,8 +90,8 @@ public final class Server implements AutoCloseable {
             throw new StartupException("data directory " + dataDir + " is not writable: " + e.getMessage(), e);
         }
         List<AutoCloseable> resources = new ArrayList<>();
-        // TLS material, the message store and the native libraries of the listeners need no database: they are
-        // made ready on another thread while this one opens the database (a third of the cold start each).
+        // TLS material and the message store need no database: they are made ready on another thread while this one
+        // opens the database.
         CompletableFuture<Stores> stores = CompletableFuture.supplyAsync(() -> Stores.open(config),
                 task -> Thread.ofPlatform().name("iotcore-start").start(task));
         try {
@@ -145,7 +160,6 @@ public final class Server implements AutoCloseable {
                 RocksJournal journal = RocksJournal.open(config.dataDir().resolve("store"));
                 try {
                     InMemoryPermanentStore permanent = new InMemoryPermanentStore(journal.loadPermanent());
-                    MqttListeners.loadNativeLibraries();
                     return new Stores(tls, journal, permanent);
                 } catch (RuntimeException e) {
                     journal.close();
