@@ -127,8 +127,8 @@ final class Migrations {
      */
     static boolean applied(Connection c, List<Script> scripts) {
         Map<String, Script> recorded = new HashMap<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT \"version\", \"description\", \"checksum\", \"success\" FROM \"flyway_schema_history\"")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT \"version\", \"description\", \"checksum\", \"success\" FROM \"flyway_schema_history\"")) {
             while (rs.next()) {
                 if (!rs.getBoolean(4)) {
                     return false;
