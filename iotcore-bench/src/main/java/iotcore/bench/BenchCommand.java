@@ -1,5 +1,6 @@
 package iotcore.bench;
 
+import iotcore.bench.micro.MicroCommand;
 import iotcore.cli.GroupCommand;
 import java.security.SecureRandom;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
                         + " certificates so that a fleet of mTLS devices runs in one command. bench/README.md documents the tool's own"
                         + " ceiling and the comparison with Mosquitto (bench/compare-mosquitto.sh).",
                 ""},
-        subcommands = {PubSubCommand.class, ConnCommand.class, SinkCommand.class, ProvisionCommand.class, TableCommand.class})
+        subcommands = {PubSubCommand.class, ConnCommand.class, SinkCommand.class, ProvisionCommand.class, TableCommand.class,
+                MicroCommand.class})
 public final class BenchCommand extends GroupCommand {
 
     private static final SecureRandom RANDOM = new SecureRandom();

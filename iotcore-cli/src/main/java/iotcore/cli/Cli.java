@@ -21,12 +21,29 @@ import picocli.CommandLine.Command;
         subcommands = {RegistryCommand.class, DeviceCommand.class, OperationCommand.class, FolderCommand.class,
                 TokenCommand.class, CertificateCommand.class, MqttCommand.class, ImportCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 user or API error, 2 cannot reach the server."})
+        footer = {"", Cli.EXIT_CODES})
 public final class Cli extends GroupCommand {
+    static final String EXIT_CODES = "Exit codes: 0 success, 1 user or API error, 2 cannot reach the server.";
 
     /** The root command with every client subcommand and exit-code handling configured. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Cli());
+        return configure(new CommandLine(new Cli()));
+    }
+
+    /**
+     * The same root command (name, options, exit-code handling) without the client subcommands, for a caller that adds
+     * the one command it runs: building the model of every subcommand takes a good part of a second on a cold JVM.
+     */
+    public static CommandLine bareCommandLine() {
+        return configure(new CommandLine(new Bare()));
+    }
+
+    @Command(name = "iotcore", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Cli.Version.class,
+            footer = {"", EXIT_CODES})
+    static final class Bare extends GroupCommand {
+    }
+
+    private static CommandLine configure(CommandLine commandLine) {
         ErrorReporter errors = new ErrorReporter();
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);

@@ -35,6 +35,28 @@ class CliTest {
     }
 
     @Test
+    void aBareRootRunsTheServersSubcommandAsTheFullOneDoes() {
+        String[][] runs = {{"serve", "--help"}, {"serve", "--version"}, {"serve"}, {"serve", "--bogus"}};
+        for (String[] args : runs) {
+            StringWriter fullOut = new StringWriter();
+            StringWriter bareOut = new StringWriter();
+            int full = execute(Cli.commandLine(), fullOut, args);
+            int bare = execute(Cli.bareCommandLine(), bareOut, args);
+
+            assertThat(bare).as(String.join(" ", args)).isEqualTo(full);
+            assertThat(bareOut.toString()).as(String.join(" ", args)).isEqualTo(fullOut.toString()).isNotEmpty();
+        }
+    }
+
+    private static int execute(CommandLine root, StringWriter outAndErr, String... args) {
+        CommandLine commandLine = root.addSubcommand("serve", new Serve());
+        PrintWriter writer = new PrintWriter(outAndErr, true);
+        commandLine.setOut(writer);
+        commandLine.setErr(writer);
+        return commandLine.execute(args);
+    }
+
+    @Test
     void rootHelpListsEveryCommandAsATree() {
         CliRun run = CliRun.of("--help");
 

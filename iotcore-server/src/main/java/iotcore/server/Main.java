@@ -6,13 +6,27 @@ import picocli.CommandLine;
 
 /** The {@code ./iotcore} entry point: the CLI of iotcore-cli plus the {@code serve} and {@code bench} commands. */
 public final class Main {
+    private static final String NETTY_JFR = "io.netty.jfr.enabled";
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = Cli.commandLine();
+        // `serve` needs none of the other commands, whose models take a good part of a second to build on a cold JVM.
+        boolean serve = args.length > 0 && args[0].equals("serve");
+        if (serve && System.getProperty(NETTY_JFR) == null) {
+            // Netty's buffer allocation events would start JFR's event metadata, a few hundred ms of a cold start;
+            // -Dio.netty.jfr.enabled=true (e.g. in JAVA_TOOL_OPTIONS) brings them back for a profiling session.
+            System.setProperty(NETTY_JFR, "false");
+        }
+        if (serve) {
+            Thread.ofPlatform().daemon().name("iotcore-preload").start(Server::preload);
+        }
+        CommandLine commandLine = serve ? Cli.bareCommandLine() : Cli.commandLine();
         commandLine.addSubcommand("serve", new ServeCommand());
-        commandLine.addSubcommand("bench", new BenchCommand());
+        if (!serve) {
+            commandLine.addSubcommand("bench", new BenchCommand());
+        }
         commandLine.setOverwrittenOptionsAllowed(true); // a repeated option: the last one wins, as in most tools
         System.exit(commandLine.execute(args));
     }

@@ -6,6 +6,8 @@ import iotcore.server.config.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,11 +95,27 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         try (Server server = Server.start(cfg)) {
+            markClassArchiveWorthKeeping();
             server.awaitShutdown();
             return 0;
         } catch (Server.StartupException e) {
             System.err.println("iotcore: cannot start: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * The launcher records a class data archive at the exit of a run (see {@code ./iotcore}) and names in this property
+     * the file that tells it the run got as far as a full start, so that the archive holds what a start loads.
+     */
+    private static void markClassArchiveWorthKeeping() {
+        String marker = System.getProperty("iotcore.class-archive.ready");
+        if (marker != null) {
+            try {
+                Files.writeString(Path.of(marker), "");
+            } catch (IOException e) {
+                System.err.println("iotcore: cannot write " + marker + ": " + e.getMessage());
+            }
         }
     }
 

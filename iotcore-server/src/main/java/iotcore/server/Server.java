@@ -17,10 +17,12 @@ import iotcore.server.broker.JdbcIdentityStore;
 import iotcore.server.config.MqttConfig;
 import iotcore.server.config.ServerConfig;
 import iotcore.storage.jdbc.Database;
+import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -63,6 +67,20 @@ public final class Server implements AutoCloseable {
         this.ports = ports;
     }
 
+    /**
+     * Loads the native libraries of the listeners and the message store (epoll, BoringSSL, RocksDB), which needs no
+     * configuration: {@code serve} runs it on another thread while its command line is parsed, overlapping a good part
+     * of a cold start. Without it, {@link #start} loads them when it gets there.
+     */
+    static void preload() {
+        try {
+            MqttListeners.loadNativeLibraries();
+            RocksDB.loadLibrary();
+        } catch (RuntimeException | LinkageError e) {
+            log.debug("preload_failed: {}", e.toString()); // start reports it where it matters
+        }
+    }
+
     public static Server start(ServerConfig config) {
         Path dataDir = config.dataDir();
         try {
@@ -72,18 +90,21 @@ public final class Server implements AutoCloseable {
             throw new StartupException("data directory " + dataDir + " is not writable: " + e.getMessage(), e);
         }
         List<AutoCloseable> resources = new ArrayList<>();
+        // TLS material and the message store need no database: they are made ready on another thread while this one
+        // opens the database.
+        CompletableFuture<Stores> stores = CompletableFuture.supplyAsync(() -> Stores.open(config),
+                task -> Thread.ofPlatform().name("iotcore-start").start(task));
         try {
             Database database = openDatabase(config);
             resources.add(database);
             ApiContext base = ApiContext.over(database, new ApiContext.Quotas(config.maxRegistries(), config.maxDevices()));
             Path tokenFile = AdminToken.ensure(dataDir, base);
+            Stores prepared = Stores.join(stores);
+            resources.add(prepared.journal());
             MqttConfig mqtt = config.mqtt();
-            TlsMaterial tls = mqtt.tlsCert() != null ? TlsMaterial.load(mqtt.tlsCert(), mqtt.tlsKey())
-                    : TlsMaterial.localCa(dataDir.resolve("tls"));
-
-            RocksJournal journal = RocksJournal.open(dataDir.resolve("store"));
-            resources.add(journal);
-            InMemoryPermanentStore permanent = new InMemoryPermanentStore(journal.loadPermanent());
+            TlsMaterial tls = prepared.tls();
+            RocksJournal journal = prepared.journal();
+            InMemoryPermanentStore permanent = prepared.permanent();
             DatabaseConnectionLog connectionLog = new DatabaseConnectionLog(database, base.connectionLogs());
             resources.add(connectionLog);
             DatabaseMonitoringSink monitoring = new DatabaseMonitoringSink(base);
@@ -120,10 +141,57 @@ public final class Server implements AutoCloseable {
             return server;
         } catch (IOException e) {
             closeAll(resources);
+            Stores.closeUnused(stores, resources);
             throw new StartupException(e.getMessage(), e);
         } catch (RuntimeException e) {
             closeAll(resources);
+            Stores.closeUnused(stores, resources);
             throw e;
+        }
+    }
+
+    /** What {@link #start} prepares beside the database. */
+    private record Stores(TlsMaterial tls, RocksJournal journal, InMemoryPermanentStore permanent) {
+        static Stores open(ServerConfig config) {
+            try {
+                MqttConfig mqtt = config.mqtt();
+                TlsMaterial tls = mqtt.tlsCert() != null ? TlsMaterial.load(mqtt.tlsCert(), mqtt.tlsKey())
+                        : TlsMaterial.localCa(config.dataDir().resolve("tls"));
+                RocksJournal journal = RocksJournal.open(config.dataDir().resolve("store"));
+                try {
+                    InMemoryPermanentStore permanent = new InMemoryPermanentStore(journal.loadPermanent());
+                    return new Stores(tls, journal, permanent);
+                } catch (RuntimeException e) {
+                    journal.close();
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Waits for {@link #open}; its failure is rethrown as it was thrown there. */
+        static Stores join(CompletableFuture<Stores> stores) throws IOException {
+            try {
+                return stores.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+
+        /** After a failed start: waits for {@link #open} and closes the store unless {@code resources} took it. */
+        static void closeUnused(CompletableFuture<Stores> stores, List<AutoCloseable> resources) {
+            try {
+                Stores s = stores.join();
+                if (!resources.contains(s.journal())) {
+                    s.journal().close();
+                }
+            } catch (CompletionException failedToo) {
+                log.debug("startup_task_failed: {}", failedToo.getCause().toString());
+            }
         }
     }
 

@@ -50,25 +50,68 @@ public final class TopicTrie<S> implements SubscriptionIndex<S> {
 
     @Override
     public void forEachMatch(String routingTopic, Consumer<S> sink) {
-        match(root, routingTopic.split("/", -1), 0, sink);
+        match(root, new Level(routingTopic), 0, sink);
     }
 
-    private void match(Node<S> node, String[] levels, int i, Consumer<S> sink) {
+    /** Matches the levels of {@code level.topic} from index {@code start} on; past its end when start > length. */
+    private void match(Node<S> node, Level level, int start, Consumer<S> sink) {
         Node<S> hash = node.children.get("#");
         if (hash != null) {
             hash.subscribers.forEach(sink); // '#' also matches the parent level [MQTT-4.7.1-2]
         }
-        if (i == levels.length) {
+        String topic = level.topic;
+        if (start > topic.length()) {
             node.subscribers.forEach(sink);
             return;
         }
-        Node<S> exact = node.children.get(levels[i]);
+        int end = topic.indexOf('/', start);
+        if (end < 0) {
+            end = topic.length();
+        }
+        Node<S> exact = node.children.get(level.at(start, end));
         if (exact != null) {
-            match(exact, levels, i + 1, sink);
+            match(exact, level, end + 1, sink);
         }
         Node<S> plus = node.children.get("+");
         if (plus != null) {
-            match(plus, levels, i + 1, sink);
+            match(plus, level, end + 1, sink);
+        }
+    }
+
+    /**
+     * A level of the matched topic as a map key without a substring per level: it has the hash of the String of the
+     * same characters and equals it, and {@link Map#get} compares the probe it is given with {@code probe.equals(key)}.
+     * Only for lookups; one per match, moved from level to level.
+     */
+    private static final class Level {
+        final String topic;
+        private int start;
+        private int end;
+        private int hash;
+
+        Level(String topic) {
+            this.topic = topic;
+        }
+
+        Level at(int start, int end) {
+            int h = 0;
+            for (int i = start; i < end; i++) {
+                h = 31 * h + topic.charAt(i);
+            }
+            this.start = start;
+            this.end = end;
+            this.hash = h;
+            return this;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof String s && s.length() == end - start && topic.startsWith(s, start);
         }
     }
 }

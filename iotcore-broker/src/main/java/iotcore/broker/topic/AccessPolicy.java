@@ -15,8 +15,6 @@ import java.util.Set;
  * identity may read (§3.3).
  */
 public final class AccessPolicy {
-    private static final Set<String> TELEMETRY = Set.of("events", "state");
-    private static final Set<String> COMMANDS = Set.of("commands", "config");
     private static final Map<String, String> ME_DEVICE = Map.of("events", "events", "state", "state",
             "commands", "commands", "config", "config");
     private static final Set<String> ME_REGISTRY = Set.of("commands", "config");
@@ -70,23 +68,33 @@ public final class AccessPolicy {
         return null;
     }
 
-    /** §3.2 for one concrete canonical topic. */
+    /** §3.2 for one concrete canonical topic: {@code <space>/<owner>/<purpose>[/...]}, read in place (every PUBLISH). */
     boolean mayPublish(Identity identity, String topic) {
-        String[] l = Filters.split(topic);
-        if (l.length < 3 || l[1].isEmpty()) {
-            return false;
+        int ownerStart = topic.indexOf('/') + 1;
+        int ownerEnd = ownerStart == 0 ? -1 : topic.indexOf('/', ownerStart);
+        if (ownerEnd <= ownerStart) {
+            return false; // fewer than three levels, or no owner
         }
-        String space = l[0];
-        String owner = l[1];
-        String purpose = l[2];
+        int purposeEnd = topic.indexOf('/', ownerEnd + 1);
+        if (purposeEnd < 0) {
+            purposeEnd = topic.length();
+        }
+        boolean devices = level(topic, 0, ownerStart - 1, "$devices");
+        boolean registries = level(topic, 0, ownerStart - 1, "$registries");
+        int p = ownerEnd + 1;
         return switch (identity) {
-            case Identity.Device d -> TELEMETRY.contains(purpose)
-                    && (space.equals("$devices") && owner.equals(d.id())
-                    || space.equals("$registries") && owner.equals(d.registryId()));
-            case Identity.Registry r -> COMMANDS.contains(purpose)
-                    && (space.equals("$devices") && directory.deviceInRegistry(owner, r.id())
-                    || space.equals("$registries") && owner.equals(r.id()));
+            case Identity.Device d -> (level(topic, p, purposeEnd, "events") || level(topic, p, purposeEnd, "state"))
+                    && (devices && level(topic, ownerStart, ownerEnd, d.id())
+                    || registries && level(topic, ownerStart, ownerEnd, d.registryId()));
+            case Identity.Registry r -> (level(topic, p, purposeEnd, "commands") || level(topic, p, purposeEnd, "config"))
+                    && (devices && directory.deviceInRegistry(topic.substring(ownerStart, ownerEnd), r.id())
+                    || registries && level(topic, ownerStart, ownerEnd, r.id()));
         };
+    }
+
+    /** Whether the level of {@code topic} from {@code start} to {@code end} is {@code value}. */
+    private static boolean level(String topic, int start, int end, String value) {
+        return end - start == value.length() && topic.startsWith(value, start);
     }
 
     /** What the identity may read, as filters: the narrowing targets of §3.3. */

@@ -14,7 +14,7 @@ import java.util.List;
  * remaining length (the codec would wait for bytes that never come) and SUBSCRIBE options with
  * reserved bits set [MQTT-3.8.3-4]. A remaining length over the limit is refused from the header alone.
  */
-final class FrameGuard extends ByteToMessageDecoder {
+public final class FrameGuard extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(FrameGuard.class);
     private static final int CONNECT = 1;
     private static final int SUBSCRIBE = 8;
@@ -22,7 +22,7 @@ final class FrameGuard extends ByteToMessageDecoder {
     private final int maxPacket;
     private final String listener;
 
-    FrameGuard(int maxPacket, String listener) {
+    public FrameGuard(int maxPacket, String listener) {
         this.maxPacket = maxPacket;
         this.listener = listener;
     }

@@ -71,6 +71,22 @@ class AccessPolicyTest {
     }
 
     @Test
+    void theCheckReadsWholeLevels() {
+        for (String allowed : List.of("$devices/d1/events", "$devices/d1/events/", "$devices/d1/state/a/b", "$registries/r1/events")) {
+            assertThat(policy.resolvePublish(D1, allowed)).as(allowed).isEqualTo(allowed);
+        }
+        for (String refused : List.of("$devices/d1", "$devices/d1/", "$devices//events", "$devices/d1/eventsx", "$devices/d1/event",
+                "$devices/d1x/events", "$devices/d/events", "$devicesx/d1/events", "$device/d1/events", "$registries/r1x/state",
+                "$registries/r1", "/d1/events")) {
+            assertThat(policy.resolvePublish(D1, refused)).as(refused).isNull();
+        }
+        assertThat(policy.resolvePublish(R1, "$devices/d2/commands/x")).isEqualTo("$devices/d2/commands/x");
+        assertThat(policy.resolvePublish(R1, "$registries/r1/config")).isEqualTo("$registries/r1/config");
+        assertThat(policy.resolvePublish(R1, "$registries/r2/config")).isNull();
+        assertThat(policy.resolvePublish(R1, "$devices/d2/commandsx")).isNull();
+    }
+
+    @Test
     void meAndAliasesResolveBeforeTheCheck() {
         assertThat(policy.resolvePublish(D1, "$me/device/events")).isEqualTo("$devices/d1/events");
         assertThat(policy.resolvePublish(D1, "my/alias/events/t")).isEqualTo("$devices/d1/events/t");

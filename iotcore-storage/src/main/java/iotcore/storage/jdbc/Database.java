@@ -8,10 +8,11 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The connection pool and schema of one database (embedded H2 or PostgreSQL). The schema is brought
- * up to date by Flyway when the database opens.
+ * up to date by Flyway when the database opens (Flyway is not even loaded when it is up to date already).
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -43,14 +44,31 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            var result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-            log.info("database_ready engine={} schema_version={} migrations_applied={}",
-                    engine, result.targetSchemaVersion, result.migrationsExecuted);
+            migrate(ds, engine);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         return new Database(ds, engine);
+    }
+
+    /** Applies the migrations through Flyway, unless {@link Migrations} finds every one of them already applied. */
+    private static void migrate(HikariDataSource ds, Engine engine) {
+        List<Migrations.Script> scripts = Migrations.onClassPath();
+        if (scripts != null) {
+            try (Connection c = ds.getConnection()) {
+                if (Migrations.applied(c, scripts)) {
+                    log.info("database_ready engine={} schema_version={} migrations_applied=0", engine,
+                            scripts.stream().mapToInt(s -> Integer.parseInt(s.version())).max().orElse(0));
+                    return;
+                }
+            } catch (SQLException e) {
+                throw new StorageException("open database", e);
+            }
+        }
+        var result = Flyway.configure().dataSource(ds).locations("classpath:" + Migrations.LOCATION).load().migrate();
+        log.info("database_ready engine={} schema_version={} migrations_applied={}",
+                engine, result.targetSchemaVersion, result.migrationsExecuted);
     }
 
     public static Engine engineOf(String url) {
