@@ -1,5 +1,6 @@
 package iotcore.cli;
 
+import iotcore.cli.admin.BackupCommand;
 import iotcore.cli.admin.FolderCommand;
 import iotcore.cli.admin.TokenCommand;
 import iotcore.cli.certificate.CertificateCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "iotcore", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Cli.Version.class,
         description = "Self-hosted IoT Core: manage registries, devices and their credentials through the REST API; publish and subscribe over MQTT.",
         subcommands = {RegistryCommand.class, DeviceCommand.class, OperationCommand.class, FolderCommand.class,
-                TokenCommand.class, CertificateCommand.class, MqttCommand.class, CommandLine.HelpCommand.class},
+                TokenCommand.class, CertificateCommand.class, MqttCommand.class, BackupCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 user or API error, 2 cannot reach the server."})
 public final class Cli extends GroupCommand {
 
