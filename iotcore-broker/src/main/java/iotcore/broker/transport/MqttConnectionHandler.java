@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One MQTT connection: checks each packet against MQTT 3.1.1, hands it to the {@link Broker} and writes
@@ -63,6 +64,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private final Executor blocking;
     private final String listener;
     private final ArrayDeque<PendingAck> acks = new ArrayDeque<>();
+    private final AtomicBoolean acksScheduled = new AtomicBoolean();
     private ChannelHandlerContext ctx;
     private volatile Link link;
     private volatile String closeReason;
@@ -267,14 +269,20 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         return ack;
     }
 
-    /** Called on any thread: on the event loop at once (nothing to make durable: no task hop), else by a task. */
+    /**
+     * Called on any thread: on the event loop the acknowledgement goes at once (nothing to make durable: no task hop);
+     * from the store's thread one task writes every acknowledgement that is ready by the time it runs.
+     */
     private void completeAck(PendingAck ack) {
-        if (!ctx.executor().inEventLoop()) {
-            ctx.executor().execute(() -> completeAck(ack));
-            return;
-        }
         ack.ready = true;
-        flushAcks();
+        if (ctx.executor().inEventLoop()) {
+            flushAcks();
+        } else if (!acksScheduled.getAndSet(true)) {
+            ctx.executor().execute(() -> {
+                acksScheduled.set(false);
+                flushAcks();
+            });
+        }
     }
 
     /**
@@ -298,7 +306,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private static final class PendingAck {
         final MqttMessageType type;
         final int packetId;
-        boolean ready;
+        volatile boolean ready;
 
         PendingAck(MqttMessageType type, int packetId) {
             this.type = type;
