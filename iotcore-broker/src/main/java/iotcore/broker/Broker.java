@@ -274,8 +274,14 @@ public final class Broker implements DataPlane {
         return true;
     }
 
+    /** PUBACK from the client; call {@link #acknowledged} once after a batch of them. */
     public void acknowledge(Link link, int packetId) {
         link.session().acknowledge(packetId);
+    }
+
+    /** After the PUBACKs of one read: the freed slots of the window are filled in one go (one sent mark for them). */
+    public void acknowledged(Link link) {
+        link.session().pump();
     }
 
     /** A QoS 2 PUBLISH with this packet id was received and not released: a resend gets PUBREC and is not routed. */

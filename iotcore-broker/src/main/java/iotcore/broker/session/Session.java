@@ -28,8 +28,9 @@ import java.util.UUID;
  * resends with the same ids without storing them. A persistent session's message is marked sent in the
  * store before it leaves, so that after a restart exactly the messages sent before come again with DUP=1:
  * one that goes out at once (nothing queued before it) carries the mark in its own record, written
- * atomically with it; one sent later from the queue waits for a {@code sentUpTo} write (not synced: it
- * survives the process, not the machine) covering the messages the window has room for. Queue and
+ * atomically with it; one sent later from the queue is covered by a {@code sentUpTo} write made just
+ * before, for the messages the window has room for (written at once, not synced: it survives the
+ * process, not the machine; when the store would stall, they wait for the write in the next group). Queue and
  * inflight together are bounded in count and bytes; past the bound new messages are refused (counted,
  * never silently dropped). QoS 0 messages go straight to a writable connection or are dropped. The
  * session also keeps the packet ids of QoS 2 messages from its client between PUBREC and PUBREL. State
@@ -185,6 +186,7 @@ public final class Session {
         return new Enqueued.Accepted(persistent ? journal.enqueue(id, out.seq, topic, 1, payload, goesAtOnce) : null);
     }
 
+    /** PUBACK: frees a slot of the window; {@link #pump()} fills it (once for a batch of PUBACKs). */
     public synchronized void acknowledge(int packetId) {
         Outgoing done = inflight.remove(packetId);
         if (done == null) {
@@ -194,16 +196,14 @@ public final class Session {
         if (persistent) {
             journal.commit(List.of(journal.dequeue(id, done.seq)), false, null); // a lost delete only means a duplicate
         }
-        pump();
     }
 
     /** Sends queued messages while connected, writable, the inflight window has room and they are marked sent. */
     public synchronized void pump() {
         while (connection != null && connection.isWritable() && inflight.size() < INFLIGHT_WINDOW && !queue.isEmpty()) {
             Outgoing out = queue.peekFirst();
-            if (persistent && !out.marked && out.seq > markedUpTo) {
-                markSent();
-                return;
+            if (persistent && !out.marked && out.seq > markedUpTo && !markSent()) {
+                return; // marked() pumps again once the mark is written
             }
             queue.pollFirst();
             int packetId = packetId(out.seq);
@@ -212,8 +212,11 @@ public final class Session {
         }
     }
 
-    /** Writes that the queued messages the window has room for are sent; {@link #pump()} sends them once it is written. */
-    private void markSent() {
+    /**
+     * Marks the queued messages the window has room for as sent, before they leave; true when that is written,
+     * false when the write went to the next group instead (the store would have stalled the caller).
+     */
+    private boolean markSent() {
         long upTo = 0;
         int room = INFLIGHT_WINDOW - inflight.size();
         for (Outgoing out : queue) {
@@ -222,11 +225,17 @@ public final class Session {
             }
             upTo = out.seq;
         }
+        StoreOp mark = journal.sentUpTo(id, upTo);
+        if (journal.writeNow(mark)) {
+            markedUpTo = upTo;
+            return true;
+        }
         if (upTo > markRequested) {
             markRequested = upTo;
             long marked = upTo;
-            journal.commit(List.of(journal.sentUpTo(id, upTo)), false, () -> marked(marked));
+            journal.commit(List.of(mark), false, () -> marked(marked));
         }
+        return false;
     }
 
     private synchronized void marked(long upTo) {

@@ -7,6 +7,8 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,8 @@ public final class RocksJournal implements SessionJournal {
     private final RocksDB db;
     private final Options options;
     private final GroupCommitter committer;
+    /** Not synced, and never waiting on a write stall: the caller may be an event loop. */
+    private final WriteOptions immediateWrite = new WriteOptions().setNoSlowdown(true);
 
     private RocksJournal(RocksDB db, Options options) {
         this.db = db;
@@ -222,6 +226,17 @@ public final class RocksJournal implements SessionJournal {
         committer.submit(ops, sync, onDurable);
     }
 
+    @Override
+    public boolean writeNow(StoreOp op) {
+        try (WriteBatch batch = new WriteBatch()) {
+            GroupCommitter.add(batch, op);
+            db.write(immediateWrite, batch);
+            return true;
+        } catch (RocksDBException e) {
+            return false; // Incomplete: a write stall (or a failure, which the group commit reports)
+        }
+    }
+
     /** A consistent copy of the store in {@code dir} (which must not exist), taken while it runs. */
     public void checkpoint(Path dir) throws IOException {
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
@@ -240,6 +255,7 @@ public final class RocksJournal implements SessionJournal {
             log.warn("store_sync_on_close_failed: {}", e.getMessage());
         }
         db.close();
+        immediateWrite.close();
         options.close();
     }
 

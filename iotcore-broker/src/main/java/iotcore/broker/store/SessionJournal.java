@@ -60,6 +60,12 @@ public interface SessionJournal extends AutoCloseable {
     /** Commits {@code ops} in the next group; {@code onDurable} runs once they are on disk (synced when {@code sync}). */
     void commit(List<StoreOp> ops, boolean sync, Runnable onDurable);
 
+    /**
+     * Writes {@code op} at once, not synced: once this returns it survives the process dying, not the machine. It
+     * does not wait for syncs in progress; false (nothing written) when the store would make the caller wait.
+     */
+    boolean writeNow(StoreOp op);
+
     @Override
     void close();
 
@@ -137,6 +143,11 @@ public interface SessionJournal extends AutoCloseable {
             if (onDurable != null) {
                 onDurable.run();
             }
+        }
+
+        @Override
+        public boolean writeNow(StoreOp op) {
+            return true;
         }
 
         @Override

@@ -71,6 +71,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private boolean connectSeen;
     private volatile long authMillis;
     private boolean graceful;
+    private boolean acknowledged;
     private ScheduledFuture<?> connectTimeout;
 
     MqttConnectionHandler(Broker broker, Executor blocking, String listener) {
@@ -110,7 +111,10 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         }
         switch (type) {
             case PUBLISH -> publish(current, (MqttPublishMessage) msg);
-            case PUBACK -> broker.acknowledge(current, ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId());
+            case PUBACK -> {
+                broker.acknowledge(current, ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId());
+                acknowledged = true;
+            }
             case PUBREL -> {
                 PendingAck ack = pending(MqttMessageType.PUBCOMP, ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId());
                 broker.released(current, ack.packetId, () -> completeAck(ack));
@@ -357,6 +361,16 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     @Override
     public boolean isWritable() {
         return ctx.channel().isWritable();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        Link current = link;
+        if (acknowledged && current != null) {
+            acknowledged = false;
+            broker.acknowledged(current);
+        }
+        super.channelReadComplete(ctx);
     }
 
     @Override

@@ -38,7 +38,7 @@ class DeliveryStateCrashIT {
 
     /** The broker's window of unacknowledged QoS 1 messages per session ({@code Session.INFLIGHT_WINDOW}). */
     static final int WINDOW = 32;
-    static final int QUEUED_BEHIND = 8;
+    static final int MESSAGES = WINDOW + 8;
 
     @TempDir
     Path dataDir;
@@ -108,15 +108,14 @@ class DeliveryStateCrashIT {
 
     /**
      * Two persistent sessions of R1 that acknowledge nothing. "at once": connected while D1 publishes
-     * {@value #WINDOW} + {@value #QUEUED_BEHIND} numbered QoS 1 messages one after the other, so each of
-     * the first {@value #WINDOW} is sent as it arrives and the rest wait behind the full window. "from
-     * the queue": offline while D1 publishes, then connected, so the first {@value #WINDOW} are sent from
-     * its queue. SIGKILL once both have received {@value #WINDOW}; restart. Both reconnect and get all
-     * messages again, in order: the {@value #WINDOW} they had received with DUP=1, the others with DUP=0
-     * (they had never been sent).
+     * {@value #MESSAGES} numbered QoS 1 messages one after the other, so each of the first {@value #WINDOW}
+     * is sent as it arrives and the rest wait behind the full window. "from the queue": offline while D1
+     * publishes, then connected, so the first {@value #WINDOW} are sent from its queue. SIGKILL once both
+     * have received {@value #WINDOW}; restart. Both reconnect and get all messages again, in order: the
+     * {@value #WINDOW} they had received with DUP=1, the others with DUP=0 (they had never been sent).
      */
     @Test
-    void messagesSentBeforeSigkillComeBackWithDupAndOnlyThose() {
+    void messagesSentBeforeSigkillComeBackWithDup() {
         String topic = w.d1().topic("events");
         String atOnceId = unique("dup-at-once");
         String fromQueueId = unique("dup-queue");
@@ -127,7 +126,7 @@ class DeliveryStateCrashIT {
 
         List<String> sent = new ArrayList<>();
         TestMqttClient d1 = mqtt.connect(w.d1());
-        for (int i = 0; i < WINDOW + QUEUED_BEHIND; i++) {
+        for (int i = 0; i < MESSAGES; i++) {
             String payload = unique("m" + i);
             d1.publish(topic, payload); // QoS 1: returns on PUBACK, so the message is durable
             sent.add(payload);
@@ -143,16 +142,20 @@ class DeliveryStateCrashIT {
         mqtt.closeAll();
         server.startAgain();
 
-        for (String clientId : List.of(atOnceId, fromQueueId)) {
-            TestMqttClient again = server.mqtt().byPassword(w.r1()).clientId(clientId).cleanSession(false).connect();
-            assertThat(again.sessionPresent()).as("%s: session-present after the restart", clientId).isTrue();
-            List<Message> received = again.expectExactly(sent.toArray(String[]::new));
-            assertThat(received).extracting(Message::text).as("%s: in order", clientId).containsExactlyElementsOf(sent);
-            assertThat(received.subList(0, WINDOW)).extracting(Message::duplicate)
-                    .as("%s: the messages sent before the kill, DUP=1", clientId).containsOnly(true);
-            assertThat(received.subList(WINDOW, sent.size())).extracting(Message::duplicate)
-                    .as("%s: the messages never sent, DUP=0", clientId).containsOnly(false);
-        }
+        assertResentWithDup(atOnceId, sent);
+        assertResentWithDup(fromQueueId, sent);
+    }
+
+    /** {@code clientId} reconnects and gets every message of {@code sent} in order, DUP=1 on the first {@value #WINDOW} only. */
+    private void assertResentWithDup(String clientId, List<String> sent) {
+        TestMqttClient again = server.mqtt().byPassword(w.r1()).clientId(clientId).cleanSession(false).connect();
+        assertThat(again.sessionPresent()).as("%s: session-present after the restart", clientId).isTrue();
+        List<Message> received = again.expectExactly(sent.toArray(String[]::new));
+        assertThat(received).extracting(Message::text).as("%s: in order", clientId).containsExactlyElementsOf(sent);
+        assertThat(received.subList(0, WINDOW)).extracting(Message::duplicate)
+                .as("%s: the messages sent before the kill, DUP=1", clientId).containsOnly(true);
+        assertThat(received.subList(WINDOW, sent.size())).extracting(Message::duplicate)
+                .as("%s: the messages never sent, DUP=0", clientId).containsOnly(false);
     }
 
     /** D1 over raw plain TCP with its password; asserts the CONNACK (accepted, session-present as given). */
