@@ -2,6 +2,7 @@ package iotcore.api;
 
 import iotcore.api.access.Authenticator;
 import iotcore.api.admin.AdminRoutes;
+import iotcore.api.admin.BackupRoutes;
 import iotcore.api.credential.CredentialRoutes;
 import iotcore.api.device.DeviceRoutes;
 import iotcore.api.http.ApiServer;
@@ -38,6 +39,7 @@ public final class ManagementApi {
         new AdminRoutes(ctx).register(router, ADMIN);
         new ImportRoutes(ctx).register(router, ADMIN);
         new ExportRoutes(ctx).register(router, ADMIN);
+        new BackupRoutes(ctx).register(router, ADMIN);
         return router;
     }
 

@@ -7,6 +7,7 @@ import iotcore.bench.load.Clients;
 import iotcore.bench.load.Payload;
 import iotcore.bench.load.Progress;
 import iotcore.bench.load.PubSubRun;
+import iotcore.bench.load.QueueRefusals;
 import iotcore.cli.UserException;
 import iotcore.cli.client.Json;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,11 +28,13 @@ import picocli.CommandLine.Spec;
                 "",
                 "Subscribers connect and subscribe first, then publishers publish for --warmup and --duration and stop; the"
                         + " subscribers get --drain time for what is still on its way. Each payload carries its send time; latency is"
-                        + " from send to receipt, both in this process. A copy is lost when a subscriber whose filter matches the"
-                        + " topic has not received it after the drain.",
+                        + " from send to receipt, both in this process. A copy that a subscriber whose filter matches the topic has"
+                        + " not received after the drain is refused when iotcore's metrics count it as refused for a full session"
+                        + " queue (with a fleet), else lost.",
                 "",
                 "Pacing: closed loop by default (each publisher keeps at most --window messages on their way to every matching"
-                        + " subscriber), or --rate msg/s in total on a fixed schedule (latency then counts from the scheduled time).",
+                        + " subscriber; at QoS 0 a window stalled for --window-timeout is written off, at QoS 1 it is waited for),"
+                        + " or --rate msg/s in total on a fixed schedule (latency then counts from the scheduled time).",
                 "",
                 "Topics: %%i is the client's index, %%d its device id and %%r the registry id with a fleet (--provision or --fleet):"
                         + " devices publish to $devices/%%d/events and a registry subscribes to $devices/+/events unless told otherwise.",
@@ -87,12 +91,12 @@ public final class PubSubCommand implements Callable<Integer> {
             description = "Measured publishing time (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "5s", converter = BenchDuration.class,
-            description = "At most this long after the last publish for copies still on their way; ends after 1 s without any (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "30s", converter = BenchDuration.class,
+            description = "At most this long after the last publish for copies still on their way; ends when all arrived or after 3 s without any (default: ${DEFAULT-VALUE}).")
     Duration drain;
 
     @Option(names = "--window-timeout", paramLabel = "DURATION", defaultValue = "1s", converter = BenchDuration.class,
-            description = "Closed loop: a window without progress this long is written off as lost (default: ${DEFAULT-VALUE}).")
+            description = "Closed loop, QoS 0: a window without progress this long is written off as lost (default: ${DEFAULT-VALUE}).")
     Duration windowTimeout;
 
     @Option(names = "--persistent", description = "Subscribers connect with cleanSession=0 (their sessions are discarded after the run).")
@@ -145,7 +149,8 @@ public final class PubSubCommand implements Callable<Integer> {
                     payloadSize, rate > 0 ? String.format("%,.0f msg/s", rate) : "closed loop, window " + window, settings.host(),
                     settings.port(), clients.transportName(), ids.describe()));
             try {
-                result = new PubSubRun(config, clients, pubSpecs, pubTopics, subSpecs, subFilters, report.broker(), progress).run();
+                result = new PubSubRun(config, clients, pubSpecs, pubTopics, subSpecs, subFilters, report.broker(), refusals(),
+                        progress).run();
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
@@ -184,6 +189,19 @@ public final class PubSubCommand implements Callable<Integer> {
         }
     }
 
+    /** iotcore's refusal counter, read through the API of the fleet's server; null without a fleet or API. */
+    private LongSupplier refusals() {
+        if (!fleetOptions.used()) {
+            return null;
+        }
+        try {
+            QueueRefusals refusals = new QueueRefusals(target.api.endpoint().uri());
+            return refusals.getAsLong() < 0 ? null : refusals;
+        } catch (RuntimeException noApi) {
+            return null;
+        }
+    }
+
     /** A persistent subscriber's session would outlive the run in the broker: a clean connect ends it. */
     private static void discardSessions(Clients clients, List<ClientSpec> subSpecs) {
         List<ClientSpec> clean = new ArrayList<>();
@@ -212,7 +230,8 @@ public final class PubSubCommand implements Callable<Integer> {
         ObjectNode o = root.putObject("result");
         o.put("sent", r.sent()).put("sentPerSecond", round(r.sentPerSecond())).put("expectedCopies", r.expectedCopies())
                 .put("delivered", r.deliveredInWindow()).put("deliveredPerSecond", round(r.deliveredPerSecond()))
-                .put("receivedMeasured", r.receivedMeasured()).put("lost", r.lost()).put("duplicated", r.duplicated())
+                .put("receivedMeasured", r.receivedMeasured()).put("copies", r.copies()).put("refused", r.refused())
+                .put("lost", r.lost()).put("duplicated", r.duplicated())
                 .put("foreign", r.foreign()).put("unexpected", r.unexpected()).put("windowTimeouts", r.windowTimeouts())
                 .put("connectMillis", r.connectMillis());
         ObjectNode l = o.putObject("latencyMillis");
@@ -238,8 +257,11 @@ public final class PubSubCommand implements Callable<Integer> {
                 r.subscribers(), r.matchedPairs(), qos, payloadSize, r.measuredSeconds());
         out.printf(Locale.ROOT, "sent        %,12d msgs  %,12.0f msg/s%n", r.sent(), r.sentPerSecond());
         out.printf(Locale.ROOT, "delivered   %,12d msgs  %,12.0f msg/s%n", r.deliveredInWindow(), r.deliveredPerSecond());
-        out.printf(Locale.ROOT, "lost        %,12d of %,d copies sent in the measured window%s%n", r.lost(), r.expectedCopies(),
+        out.printf(Locale.ROOT, "lost        %,12d of %,d copies sent (warm-up included)%s%n", r.lost(), r.copies(),
                 r.windowTimeouts() > 0 ? " (" + r.windowTimeouts() + " stalled windows written off)" : "");
+        if (r.refused() != null) {
+            out.printf(Locale.ROOT, "refused     %,12d (by the broker: a session queue was full)%n", r.refused());
+        }
         out.printf(Locale.ROOT, "duplicated  %,12d%n", r.duplicated());
         if (r.foreign() + r.unexpected() > 0) {
             out.printf(Locale.ROOT, "ignored     %,12d (not from this run) + %,d (from a publisher whose topic should not match)%n",

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
         description = {"Medians of --json results per scenario and broker, and the ratio of the first broker to the second.",
                 "",
                 "Reads every *.json file in DIR written by 'bench pubsub/conn --json --tag scenario=S --tag broker=B"
-                        + " [--tag title=TEXT]' and prints a Markdown table (what bench/compare-mosquitto.sh prints). Lost copies and"
-                        + " failures are summed over the rounds, everything else is the median.",
+                        + " [--tag title=TEXT]' and prints a Markdown table (what bench/compare-mosquitto.sh prints). Lost and refused"
+                        + " copies and failures are summed over the rounds, everything else is the median.",
                 ""})
 public final class TableCommand implements Callable<Integer> {
 
@@ -123,6 +123,7 @@ public final class TableCommand implements Callable<Integer> {
                 }
                 list.add(new Metric("broker µs CPU/msg", r -> r.path("result").path("broker").path("cpuMicrosPerMessage"), false, 1));
                 list.add(new Metric("lost (all rounds)", r -> r.path("result").path("lost"), true, 0));
+                list.add(new Metric("refused (all rounds)", r -> r.path("result").path("refused"), true, 0));
             }
             case "conn-idle" -> {
                 list.add(new Metric("broker bytes RSS/conn", r -> r.path("result").path("broker").path("rssBytesPerConnection"), false, 0));

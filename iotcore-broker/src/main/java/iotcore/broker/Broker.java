@@ -257,23 +257,47 @@ public final class Broker implements DataPlane {
     /**
      * Routes an accepted PUBLISH; false when the topic is not the client's to write (spec §2.4: close).
      * {@code onDurable} runs once the message is on disk for every persistent session it was queued for
-     * (at once when there are none): only then may the publisher be acknowledged.
+     * (at once when there are none), and for QoS 2 with the publisher's {@code packetId} recorded in its
+     * session (see {@link #qos2Pending}): only then may the publisher be acknowledged.
      */
-    public boolean publish(Link link, String topic, byte[] payload, int qos, Runnable onDurable) {
+    public boolean publish(Link link, String topic, byte[] payload, int qos, int packetId, Runnable onDurable) {
         Identity identity = link.identity();
         String canonical = policy.resolvePublish(identity, topic);
         if (canonical == null) {
             return false; // the transport closes with "publish to topic ... not allowed", which closed() logs
         }
-        accept(new Publication(identity.registryId(), canonical, payload, Math.min(qos, 1)), onDurable);
+        StoreOp received = qos == 2 ? link.session().receivedQos2(packetId) : null;
+        accept(new Publication(identity.registryId(), canonical, payload, Math.min(qos, 1)), received, onDurable);
         if (identity instanceof Identity.Device d) {
             monitor.published(d);
         }
         return true;
     }
 
+    /** PUBACK from the client; call {@link #acknowledged} once after a batch of them. */
     public void acknowledge(Link link, int packetId) {
         link.session().acknowledge(packetId);
+    }
+
+    /** After the PUBACKs of one read: the freed slots of the window are filled in one go (one sent mark for them). */
+    public void acknowledged(Link link) {
+        link.session().pump();
+    }
+
+    /** A QoS 2 PUBLISH with this packet id was received and not released: a resend gets PUBREC and is not routed. */
+    public boolean qos2Pending(Link link, int packetId) {
+        return link.session().qos2Pending(packetId);
+    }
+
+    /** PUBREL: {@code onDurable} runs once the packet id is free on disk too; then PUBCOMP may go. */
+    public void released(Link link, int packetId, Runnable onDurable) {
+        StoreOp op = link.session().releasedQos2(packetId);
+        if (op == null) {
+            onDurable.run();
+        } else {
+            // Synced: after PUBCOMP the client may reuse the id for a new message, which must not look like a resend.
+            journal.commit(List.of(op), true, onDurable);
+        }
     }
 
     public SubscribeResult subscribe(Link link, List<SubscribeRequest> requests) {
@@ -354,7 +378,14 @@ public final class Broker implements DataPlane {
      * changes as one group-committed write; {@code onDurable} (may be null) runs when it is on disk.
      */
     private void accept(Publication p, Runnable onDurable) {
+        accept(p, null, onDurable);
+    }
+
+    private void accept(Publication p, StoreOp received, Runnable onDurable) {
         List<StoreOp> ops = new ArrayList<>();
+        if (received != null) {
+            ops.add(received);
+        }
         if (isPermanent(p.topic())) {
             PermanentStore.Value value = new PermanentStore.Value(p.registryId(), p.topic(), p.payload(), p.qos());
             permanent.put(value);

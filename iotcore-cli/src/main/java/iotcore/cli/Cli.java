@@ -1,5 +1,6 @@
 package iotcore.cli;
 
+import iotcore.cli.admin.BackupCommand;
 import iotcore.cli.admin.FolderCommand;
 import iotcore.cli.admin.TokenCommand;
 import iotcore.cli.certificate.CertificateCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Self-hosted IoT Core: manage registries, devices and their credentials through the REST API; publish and subscribe over MQTT.",
         subcommands = {RegistryCommand.class, DeviceCommand.class, OperationCommand.class, FolderCommand.class,
                 TokenCommand.class, CertificateCommand.class, MqttCommand.class, ImportCommand.class, ExportCommand.class,
-                CommandLine.HelpCommand.class},
+                BackupCommand.class, CommandLine.HelpCommand.class},
         footer = {"", Cli.EXIT_CODES})
 public final class Cli extends GroupCommand {
     static final String EXIT_CODES = "Exit codes: 0 success, 1 user or API error, 2 cannot reach the server.";

@@ -118,7 +118,8 @@ public final class Server implements AutoCloseable {
                     new MqttListeners.Config(mqtt.host(), mqtt.mqttsPort(), mqtt.wssPort(), mqtt.mqttPort(), mqtt.inboundRate()));
             resources.add(listeners);
 
-            ApiServer api = startApi(config, base.withDataPlane(broker), new BrokerMetrics(broker));
+            ApiServer api = startApi(config, base.withDataPlane(broker).withBackups(new DataDirBackup(dataDir, database, journal)),
+                    new BrokerMetrics(broker));
             resources.add(api);
             Map<String, Integer> ports = new LinkedHashMap<>();
             ports.put("http", api.port());

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -30,16 +31,18 @@ import org.HdrHistogram.Histogram;
  *                                 t0               T0                     T1
  * </pre>
  *
- * A message is measured when its send time is in [T0, T1): its copies are counted as lost when a matching
- * subscriber has not received them after the drain, and their end-to-end latency goes to the histogram. Delivered
+ * A message is measured when its send time is in [T0, T1): its end-to-end latency goes to the histogram. Delivered
  * msg/s counts every copy received in [T0, T1) by arrival time, over the measured duration. Broker CPU time is read
- * at T0 and T1.
+ * at T0 and T1. Every copy of every message sent (warm-up included) that a matching subscriber has not received after
+ * the drain is either refused (the broker said so: iotcore's count of QoS 1 copies refused for a full session queue,
+ * read before and after the run when {@code refusals} is given) or lost.
  *
  * <p>Pacing. Closed loop (no rate): a publisher keeps at most {@code window} messages on their way end to end, i.e.
- * sent but not yet received by every subscriber that should get them; a stalled window (a lost QoS 0 message) is
- * written off after {@code windowTimeout}. Fixed rate: each publisher sends on a schedule, and a message's timestamp
- * is its scheduled time, so a broker (or tool) that falls behind shows as latency, not as a lower rate (no
- * coordinated omission). Either way QoS 1 publishers keep at most {@code inflight} PUBLISHes without PUBACK.
+ * sent but not yet received by every subscriber that should get them; at QoS 0 a stalled window (a dropped message)
+ * is written off after {@code windowTimeout}, at QoS 1 it is waited for (a broker that falls behind slows the
+ * publishers; writing its backlog off would only grow it). Fixed rate: each publisher sends on a schedule, and a
+ * message's timestamp is its scheduled time, so a broker (or tool) that falls behind shows as latency, not as a lower
+ * rate (no coordinated omission). Either way QoS 1 publishers keep at most {@code inflight} PUBLISHes without PUBACK.
  */
 public final class PubSubRun {
 
@@ -48,11 +51,14 @@ public final class PubSubRun {
                          Duration drain, Duration windowTimeout, int connectConcurrency) {
     }
 
-    /** The outcome; latency in nanoseconds. */
+    /**
+     * The outcome; latency in nanoseconds. {@code copies}: of every message sent, warm-up included; {@code refused}: of
+     * those, refused by the broker (null when it cannot tell); {@code lost}: the others not received.
+     */
     public record Result(int publishers, int subscribers, long matchedPairs, double measuredSeconds, long sent,
-                         long expectedCopies, long deliveredInWindow, long receivedMeasured, long lost, long duplicated,
-                         long foreign, long unexpected, long windowTimeouts, Histogram latency, Long brokerCpuNanos,
-                         Long brokerRssBytes, long benchCpuNanos, long connectMillis) {
+                         long expectedCopies, long deliveredInWindow, long receivedMeasured, long copies, Long refused, long lost,
+                         long duplicated, long foreign, long unexpected, long windowTimeouts, Histogram latency,
+                         Long brokerCpuNanos, Long brokerRssBytes, long benchCpuNanos, long connectMillis) {
         public double sentPerSecond() {
             return sent / measuredSeconds;
         }
@@ -64,6 +70,8 @@ public final class PubSubRun {
 
     private static final long NOT_WAITING = Long.MAX_VALUE;
     private static final int MAX_BATCH = 4096;
+    /** The drain ends when nothing arrived for this long. */
+    private static final long DRAIN_IDLE_NANOS = 3_000_000_000L;
 
     private final Config config;
     private final Clients clients;
@@ -72,6 +80,7 @@ public final class PubSubRun {
     private final List<String> pubTopics;
     private final List<String> subFilters;
     private final ProcessStats broker;
+    private final LongSupplier refusals;
     private final Progress progress;
     private final int runId = ThreadLocalRandom.current().nextInt();
     private final Latency latency = new Latency();
@@ -86,8 +95,10 @@ public final class PubSubRun {
     private volatile long measureEnd = Long.MAX_VALUE;
     private volatile String phase = "connecting";
 
+    /** {@code refusals}: the broker's count of refused QoS 1 copies so far (-1: unknown), or null. */
     public PubSubRun(Config config, Clients clients, List<ClientSpec> pubSpecs, List<String> pubTopics,
-                     List<ClientSpec> subSpecs, List<String> subFilters, ProcessStats broker, Progress progress) {
+                     List<ClientSpec> subSpecs, List<String> subFilters, ProcessStats broker, LongSupplier refusals,
+                     Progress progress) {
         this.config = config;
         this.clients = clients;
         this.pubSpecs = pubSpecs;
@@ -95,6 +106,7 @@ public final class PubSubRun {
         this.pubTopics = pubTopics;
         this.subFilters = subFilters;
         this.broker = broker;
+        this.refusals = refusals;
         this.progress = progress;
     }
 
@@ -148,6 +160,7 @@ public final class PubSubRun {
             pubs[p].client = pubClients.get(p);
         }
         long connectMillis = (System.nanoTime() - connectStart) / 1_000_000;
+        long refused0 = refusals == null ? -1 : refusals.getAsLong();
 
         ProcessStats self = new ProcessStats(ProcessHandle.current().pid());
         long start = System.nanoTime() + 20_000_000; // a little ahead, so that every publisher starts on time
@@ -179,6 +192,7 @@ public final class PubSubRun {
         }
         stops.forEach(f -> Connections.join(f, "stopping a publisher"));
         drain();
+        long refused1 = refusals == null ? -1 : refusals.getAsLong();
         phase = "disconnect";
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (Pub p : pubs) {
@@ -194,10 +208,11 @@ public final class PubSubRun {
                 // a close that does not finish still ends the run; the channel dies with the event loops
             }
         }
-        return result(connectMillis, broker == null ? null : cpu1 - cpu0, rss, self1 - self0);
+        return result(connectMillis, broker == null ? null : cpu1 - cpu0, rss, self1 - self0,
+                refused0 < 0 || refused1 < 0 ? null : refused1 - refused0);
     }
 
-    /** Waits until every copy of every message sent has arrived, nothing arrived for a second, or the drain time is over. */
+    /** Waits until every copy of every message sent has arrived, nothing arrived for 3 s, or the drain time is over. */
     private void drain() throws InterruptedException {
         long expected = 0;
         for (Pub p : pubs) {
@@ -214,18 +229,19 @@ public final class PubSubRun {
             if (got != last) {
                 last = got;
                 lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > 1_000_000_000L) {
+            } else if (System.nanoTime() - lastChange > DRAIN_IDLE_NANOS) {
                 return;
             }
             Thread.sleep(20);
         }
     }
 
-    private Result result(long connectMillis, Long brokerCpu, Long rss, long selfCpu) {
+    private Result result(long connectMillis, Long brokerCpu, Long rss, long selfCpu, Long refused) {
         long sent = 0;
         long expectedCopies = 0;
         long receivedMeasured = 0;
-        long lost = 0;
+        long copies = 0;
+        long unreceived = 0;
         long duplicated = 0;
         long foreign = 0;
         long unexpected = 0;
@@ -249,20 +265,19 @@ public final class PubSubRun {
                     continue;
                 }
                 Pub pub = pubs[p];
-                long from = pub.firstMeasured;
-                long to = pub.endSeq;
-                if (to <= from) {
-                    continue;
-                }
                 BitSet seen = s.seen[p];
-                long got = seen == null ? 0 : seen.get((int) from, (int) to).cardinality();
-                receivedMeasured += got;
-                lost += (to - from) - got;
+                long all = seen == null ? 0 : seen.get(0, (int) pub.endSeq).cardinality();
+                copies += pub.endSeq;
+                unreceived += pub.endSeq - all;
+                if (pub.endSeq > pub.firstMeasured) {
+                    receivedMeasured += seen == null ? 0 : seen.get((int) pub.firstMeasured, (int) pub.endSeq).cardinality();
+                }
             }
         }
+        long lost = refused == null ? unreceived : Math.max(0, unreceived - refused);
         return new Result(pubs.length, subs.length, pairs, config.duration().toNanos() / 1e9, sent, expectedCopies, delivered,
-                receivedMeasured, lost, duplicated, foreign, unexpected, timeouts, latency.merged(), brokerCpu, rss, selfCpu,
-                connectMillis);
+                receivedMeasured, copies, refused, lost, duplicated, foreign, unexpected, timeouts, latency.merged(), brokerCpu,
+                rss, selfCpu, connectMillis);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -350,8 +365,10 @@ public final class PubSubRun {
                 timer = loop().scheduleAtFixedRate(this::pump, delay, tick, TimeUnit.NANOSECONDS);
             } else {
                 loop().schedule(this::pump, delay, TimeUnit.NANOSECONDS);
-                long check = Math.max(10_000_000L, Math.min(100_000_000L, config.windowTimeout().toNanos() / 4));
-                timer = loop().scheduleAtFixedRate(this::checkStall, delay + check, check, TimeUnit.NANOSECONDS);
+                if (config.qos() == 0) { // at QoS 1 nothing is dropped silently: a stalled window is waited for
+                    long check = Math.max(10_000_000L, Math.min(100_000_000L, config.windowTimeout().toNanos() / 4));
+                    timer = loop().scheduleAtFixedRate(this::checkStall, delay + check, check, TimeUnit.NANOSECONDS);
+                }
             }
         }
 

@@ -7,9 +7,11 @@ import iotcore.broker.store.StoreOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -17,15 +19,22 @@ import java.util.UUID;
  * QoS 1 state. Outbound flow:
  *
  * <pre>
- *   enqueue(QoS 1) --> queue --(connected, writable, window has room)--> inflight --PUBACK--> done
- *        |                                                                   |
- *   persistent: journaled (synced before the publisher's PUBACK)    reconnect: resent with DUP=1
+ *   enqueue(QoS 1) --> queue --(connected, writable, window has room, marked sent)--> inflight --PUBACK--> done
+ *        |                                                                               |
+ *   persistent: journaled (synced before the publisher's PUBACK)      reconnect or restart: resent with DUP=1
  * </pre>
  *
  * Every QoS 1 message has a sequence number; its packet id is derived from it, so a restored session
- * resends with the same ids without storing them. Queue and inflight together are bounded in count and
- * bytes; past the bound new messages are refused (counted, never silently dropped). QoS 0 messages go
- * straight to a writable connection or are dropped. State is guarded by the session's monitor.
+ * resends with the same ids without storing them. A persistent session's message is marked sent in the
+ * store before it leaves, so that after a restart exactly the messages sent before come again with DUP=1:
+ * one that goes out at once (nothing queued before it) carries the mark in its own record, written
+ * atomically with it; one sent later from the queue is covered by a {@code sentUpTo} write made just
+ * before, for the messages the window has room for (written at once, not synced: it survives the
+ * process, not the machine; when the store would stall, they wait for the write in the next group). Queue and
+ * inflight together are bounded in count and bytes; past the bound new messages are refused (counted,
+ * never silently dropped). QoS 0 messages go straight to a writable connection or are dropped. The
+ * session also keeps the packet ids of QoS 2 messages from its client between PUBREC and PUBREL. State
+ * is guarded by the session's monitor.
  */
 public final class Session {
     public static final int INFLIGHT_WINDOW = 32;
@@ -44,7 +53,8 @@ public final class Session {
         }
     }
 
-    private record Outgoing(long seq, String topic, byte[] payload) {
+    /** {@code marked}: its own record says it was sent; {@code dup}: it was sent before (by a previous process). */
+    private record Outgoing(long seq, String topic, byte[] payload, boolean marked, boolean dup) {
     }
 
     private final UUID id;
@@ -56,12 +66,13 @@ public final class Session {
     private final Map<String, List<Subscriber>> subscriptions = new LinkedHashMap<>();
     private final Map<Integer, Outgoing> inflight = new LinkedHashMap<>();
     private final Deque<Outgoing> queue = new ArrayDeque<>();
+    private final Set<Integer> qos2Received = new HashSet<>();
     private Connection connection;
     private long nextSeq = 1;
     private long bytes;
     private long refused;
-    private long highestSent;
-    private long resentUpTo;
+    private long markedUpTo;
+    private long markRequested;
     private boolean metaDirty;
     private long disconnectedAt;
 
@@ -78,16 +89,19 @@ public final class Session {
         this.journal = persistent ? journal : SessionJournal.NONE;
     }
 
-    /** A persistent session as the store kept it; messages up to {@code highestSentSeq} were sent before. */
+    /** A persistent session as the store kept it; messages marked sent come again with DUP=1. */
     public static Session restored(SessionJournal.StoredSession stored, Limits limits, SessionJournal journal) {
         Session s = new Session(stored.id(), stored.identity(), stored.clientId(), true, limits, journal);
         for (SessionJournal.StoredMessage m : stored.queue()) {
-            s.queue.addLast(new Outgoing(m.seq(), m.topic(), m.payload()));
+            boolean sent = m.sent() || m.seq() <= stored.sentUpTo();
+            s.queue.addLast(new Outgoing(m.seq(), m.topic(), m.payload(), sent, sent));
             s.bytes += m.payload().length;
             s.nextSeq = Math.max(s.nextSeq, m.seq() + 1);
         }
-        s.highestSent = stored.highestSentSeq();
-        s.resentUpTo = stored.highestSentSeq();
+        s.nextSeq = Math.max(s.nextSeq, stored.sentUpTo() + 1);
+        s.markedUpTo = stored.sentUpTo();
+        s.markRequested = stored.sentUpTo();
+        s.qos2Received.addAll(stored.qos2());
         s.disconnectedAt = stored.disconnectedAtMillis() > 0 ? stored.disconnectedAtMillis() : System.currentTimeMillis();
         return s;
     }
@@ -122,7 +136,7 @@ public final class Session {
 
     public synchronized StoreOp meta() {
         metaDirty = false;
-        return journal.sessionMeta(id, identity, clientId, connection == null ? disconnectedAt : 0, highestSent);
+        return journal.sessionMeta(id, identity, clientId, connection == null ? disconnectedAt : 0, markedUpTo);
     }
 
     /** Attaches a connection and resends what the previous one left unacknowledged, with DUP=1. */
@@ -165,12 +179,14 @@ public final class Session {
         if (queue.size() + inflight.size() >= limits.maxMessages() || bytes + payload.length > limits.maxBytes()) {
             return new Enqueued.Refused(++refused);
         }
-        Outgoing out = new Outgoing(nextSeq++, topic, payload);
+        boolean goesAtOnce = queue.isEmpty() && connection != null && connection.isWritable() && inflight.size() < INFLIGHT_WINDOW;
+        Outgoing out = new Outgoing(nextSeq++, topic, payload, goesAtOnce, false);
         queue.addLast(out);
         bytes += payload.length;
-        return new Enqueued.Accepted(persistent ? journal.enqueue(id, out.seq, topic, 1, payload) : null);
+        return new Enqueued.Accepted(persistent ? journal.enqueue(id, out.seq, topic, 1, payload, goesAtOnce) : null);
     }
 
+    /** PUBACK: frees a slot of the window; {@link #pump()} fills it (once for a batch of PUBACKs). */
     public synchronized void acknowledge(int packetId) {
         Outgoing done = inflight.remove(packetId);
         if (done == null) {
@@ -180,26 +196,72 @@ public final class Session {
         if (persistent) {
             journal.commit(List.of(journal.dequeue(id, done.seq)), false, null); // a lost delete only means a duplicate
         }
-        pump();
     }
 
-    /** Sends queued messages while connected, writable and the inflight window has room. */
+    /** Sends queued messages while connected, writable, the inflight window has room and they are marked sent. */
     public synchronized void pump() {
         while (connection != null && connection.isWritable() && inflight.size() < INFLIGHT_WINDOW && !queue.isEmpty()) {
-            Outgoing out = queue.pollFirst();
+            Outgoing out = queue.peekFirst();
+            if (persistent && !out.marked && out.seq > markedUpTo && !markSent()) {
+                return; // marked() pumps again once the mark is written
+            }
+            queue.pollFirst();
             int packetId = packetId(out.seq);
             inflight.put(packetId, out);
-            connection.sendPublish(packetId, out.topic, out.payload, 1, out.seq <= resentUpTo);
-            if (out.seq > highestSent) {
-                highestSent = out.seq;
-                metaDirty = true;
-            }
+            connection.sendPublish(packetId, out.topic, out.payload, 1, out.dup);
         }
+    }
+
+    /**
+     * Marks the queued messages the window has room for as sent, before they leave; true when that is written,
+     * false when the write went to the next group instead (the store would have stalled the caller).
+     */
+    private boolean markSent() {
+        long upTo = 0;
+        int room = INFLIGHT_WINDOW - inflight.size();
+        for (Outgoing out : queue) {
+            if (room-- == 0) {
+                break;
+            }
+            upTo = out.seq;
+        }
+        StoreOp mark = journal.sentUpTo(id, upTo);
+        if (journal.writeNow(mark)) {
+            markedUpTo = upTo;
+            return true;
+        }
+        if (upTo > markRequested) {
+            markRequested = upTo;
+            long marked = upTo;
+            journal.commit(List.of(mark), false, () -> marked(marked));
+        }
+        return false;
+    }
+
+    private synchronized void marked(long upTo) {
+        markedUpTo = Math.max(markedUpTo, upTo);
+        pump();
     }
 
     /** [MQTT-2.3.1-2]: unique among unacknowledged messages, since the window is far below 65535. */
     private static int packetId(long seq) {
         return (int) ((seq - 1) % 65535) + 1;
+    }
+
+    /** Whether a QoS 2 PUBLISH with this packet id got PUBREC and no PUBREL yet: a resend is not routed again. */
+    public synchronized boolean qos2Pending(int packetId) {
+        return qos2Received.contains(packetId);
+    }
+
+    /** Records a new QoS 2 message from the client; the durable change (null for clean sessions) goes with its routing. */
+    public synchronized StoreOp receivedQos2(int packetId) {
+        qos2Received.add(packetId);
+        return persistent ? journal.qos2Received(id, packetId) : null;
+    }
+
+    /** PUBREL: the packet id is free again; the durable change, or null when there is nothing to write. */
+    public synchronized StoreOp releasedQos2(int packetId) {
+        return qos2Received.remove(packetId) && persistent ? journal.qos2Released(id, packetId) : null;
     }
 
     public synchronized List<Subscriber> putSubscription(String clientFilter, List<Subscriber> entries) {

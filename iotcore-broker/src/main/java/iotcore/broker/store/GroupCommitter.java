@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit: one thread writes whatever has queued up since its last write as one RocksDB batch,
- * with one WAL sync when any of it asked for durability, then runs the callbacks of all of it (in
+ * then syncs the WAL once when any of it asked for durability, then runs the callbacks of all of it (in
  * submission order). While a sync is in flight the next group gathers, so many publishers share each
- * sync and durability does not serialise the broker.
+ * sync and durability does not serialise the broker. The sync is {@code SyncWAL} after an unsynced
+ * write rather than a synced write, so that it does not hold RocksDB's write queue: writers of
+ * {@link SessionJournal#writeNow} are not held up by it.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
@@ -28,7 +30,6 @@ final class GroupCommitter implements AutoCloseable {
 
     private final RocksDB db;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final WriteOptions syncWrite = new WriteOptions().setSync(true);
     private final WriteOptions plainWrite = new WriteOptions();
     private final Thread thread;
     private volatile boolean running = true;
@@ -72,14 +73,13 @@ final class GroupCommitter implements AutoCloseable {
             for (Pending p : group) {
                 sync |= p.sync;
                 for (StoreOp op : p.ops) {
-                    switch (op) {
-                        case StoreOp.Put put -> batch.put(put.key(), put.value());
-                        case StoreOp.Delete del -> batch.delete(del.key());
-                        case StoreOp.DeleteRange range -> batch.deleteRange(range.from(), range.to());
-                    }
+                    add(batch, op);
                 }
             }
-            db.write(sync ? syncWrite : plainWrite, batch);
+            db.write(plainWrite, batch);
+            if (sync) {
+                db.syncWal();
+            }
         } catch (RocksDBException e) {
             // Acknowledgements wait on this write: without it nothing more may be acknowledged.
             failed = true;
@@ -98,6 +98,14 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    static void add(WriteBatch batch, StoreOp op) throws RocksDBException {
+        switch (op) {
+            case StoreOp.Put put -> batch.put(put.key(), put.value());
+            case StoreOp.Delete del -> batch.delete(del.key());
+            case StoreOp.DeleteRange range -> batch.deleteRange(range.from(), range.to());
+        }
+    }
+
     boolean failed() {
         return failed;
     }
@@ -111,7 +119,6 @@ final class GroupCommitter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        syncWrite.close();
         plainWrite.close();
     }
 }

@@ -7,6 +7,8 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +24,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,9 +36,11 @@ import java.util.UUID;
  * change is one small append, syncs are shared through {@link GroupCommitter}). Key layout:
  *
  * <pre>
- *   'S' uuid                 session: identity, client id, disconnected-at, highest sent sequence
+ *   'S' uuid                 session: identity, client id, disconnected-at, sent-up-to when last saved
  *   'U' uuid filter          subscription: granted QoS
- *   'Q' uuid seq(8, big end) queued QoS 1 message: QoS, visible topic, payload
+ *   'Q' uuid seq(8, big end) queued QoS 1 message: flags (QoS, 0x80 sent when stored), visible topic, payload
+ *   'M' uuid                 sent-up-to: the queued messages up to this sequence were sent (seq, 8 bytes)
+ *   'R' uuid packet id(2)    QoS 2 from the client: PUBREC sent, PUBREL not yet received
  *   'P' registry 0x00 topic  permanent value: QoS, payload
  * </pre>
  */
@@ -43,11 +49,16 @@ public final class RocksJournal implements SessionJournal {
     private static final byte SESSION = 'S';
     private static final byte SUBSCRIPTION = 'U';
     private static final byte QUEUED = 'Q';
+    private static final byte SENT_UP_TO = 'M';
+    private static final byte QOS2 = 'R';
+    private static final int SENT_FLAG = 0x80;
     private static final byte PERMANENT = 'P';
 
     private final RocksDB db;
     private final Options options;
     private final GroupCommitter committer;
+    /** Not synced, and never waiting on a write stall: the caller may be an event loop. */
+    private final WriteOptions immediateWrite = new WriteOptions().setNoSlowdown(true);
 
     private RocksJournal(RocksDB db, Options options) {
         this.db = db;
@@ -74,10 +85,14 @@ public final class RocksJournal implements SessionJournal {
         Map<UUID, byte[]> metas = new LinkedHashMap<>();
         Map<UUID, Map<String, Integer>> subscriptions = new HashMap<>();
         Map<UUID, List<StoredMessage>> queues = new HashMap<>();
+        Map<UUID, Long> sentUpTo = new HashMap<>();
+        Map<UUID, Set<Integer>> qos2 = new HashMap<>();
         scan(SESSION, (k, v) -> metas.put(uuid(k, 1), v));
         scan(SUBSCRIPTION, (k, v) -> subscriptions.computeIfAbsent(uuid(k, 1), u -> new LinkedHashMap<>())
                 .put(new String(k, 17, k.length - 17, StandardCharsets.UTF_8), (int) v[0]));
         scan(QUEUED, (k, v) -> queues.computeIfAbsent(uuid(k, 1), u -> new ArrayList<>()).add(message(ByteBuffer.wrap(k, 17, 8).getLong(), v)));
+        scan(SENT_UP_TO, (k, v) -> sentUpTo.put(uuid(k, 1), ByteBuffer.wrap(v).getLong()));
+        scan(QOS2, (k, v) -> qos2.computeIfAbsent(uuid(k, 1), u -> new HashSet<>()).add((int) ByteBuffer.wrap(k, 17, 2).getChar()));
         List<StoredSession> out = new ArrayList<>();
         metas.forEach((id, meta) -> {
             try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(meta))) {
@@ -86,10 +101,10 @@ public final class RocksJournal implements SessionJournal {
                 String registryId = in.readUTF();
                 String clientId = in.readUTF();
                 long disconnectedAt = in.readLong();
-                long highestSent = in.readLong();
+                long sent = Math.max(in.readLong(), sentUpTo.getOrDefault(id, 0L));
                 Identity identity = kind == 'r' ? new Identity.Registry(identityId) : new Identity.Device(identityId, registryId);
-                out.add(new StoredSession(id, identity, clientId, disconnectedAt, highestSent,
-                        subscriptions.getOrDefault(id, Map.of()), queues.getOrDefault(id, List.of())));
+                out.add(new StoredSession(id, identity, clientId, disconnectedAt, sent, subscriptions.getOrDefault(id, Map.of()),
+                        queues.getOrDefault(id, List.of()), qos2.getOrDefault(id, Set.of())));
             } catch (IOException e) {
                 log.warn("store_session_unreadable id={}: {}", id, e.toString());
             }
@@ -123,9 +138,9 @@ public final class RocksJournal implements SessionJournal {
 
     private static StoredMessage message(long seq, byte[] v) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(v))) {
-            int qos = in.readByte();
+            int flags = in.readUnsignedByte();
             String topic = in.readUTF();
-            return new StoredMessage(seq, topic, qos, in.readAllBytes());
+            return new StoredMessage(seq, topic, flags & 3, in.readAllBytes(), (flags & SENT_FLAG) != 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,22 +149,23 @@ public final class RocksJournal implements SessionJournal {
     // --- changes --------------------------------------------------------------------------------------
 
     @Override
-    public StoreOp sessionMeta(UUID id, Identity identity, String clientId, long disconnectedAtMillis, long highestSentSeq) {
+    public StoreOp sessionMeta(UUID id, Identity identity, String clientId, long disconnectedAtMillis, long sentUpTo) {
         return new StoreOp.Put(key(SESSION, id), bytes(out -> {
             out.writeByte(identity instanceof Identity.Registry ? 'r' : 'd');
             out.writeUTF(identity.id());
             out.writeUTF(identity.registryId());
             out.writeUTF(clientId);
             out.writeLong(disconnectedAtMillis);
-            out.writeLong(highestSentSeq);
+            out.writeLong(sentUpTo);
         }));
     }
 
     @Override
     public List<StoreOp> deleteSession(UUID id) {
-        return List.of(new StoreOp.Delete(key(SESSION, id)),
+        return List.of(new StoreOp.Delete(key(SESSION, id)), new StoreOp.Delete(key(SENT_UP_TO, id)),
                 new StoreOp.DeleteRange(key(SUBSCRIPTION, id), increment(key(SUBSCRIPTION, id))),
-                new StoreOp.DeleteRange(key(QUEUED, id), increment(key(QUEUED, id))));
+                new StoreOp.DeleteRange(key(QUEUED, id), increment(key(QUEUED, id))),
+                new StoreOp.DeleteRange(key(QOS2, id), increment(key(QOS2, id))));
     }
 
     @Override
@@ -163,9 +179,9 @@ public final class RocksJournal implements SessionJournal {
     }
 
     @Override
-    public StoreOp enqueue(UUID id, long seq, String topic, int qos, byte[] payload) {
+    public StoreOp enqueue(UUID id, long seq, String topic, int qos, byte[] payload, boolean sent) {
         return new StoreOp.Put(queueKey(id, seq), bytes(out -> {
-            out.writeByte(qos);
+            out.writeByte(qos | (sent ? SENT_FLAG : 0));
             out.writeUTF(topic);
             out.write(payload);
         }));
@@ -174,6 +190,21 @@ public final class RocksJournal implements SessionJournal {
     @Override
     public StoreOp dequeue(UUID id, long seq) {
         return new StoreOp.Delete(queueKey(id, seq));
+    }
+
+    @Override
+    public StoreOp sentUpTo(UUID id, long seq) {
+        return new StoreOp.Put(key(SENT_UP_TO, id), ByteBuffer.allocate(8).putLong(seq).array());
+    }
+
+    @Override
+    public StoreOp qos2Received(UUID id, int packetId) {
+        return new StoreOp.Put(qos2Key(id, packetId), new byte[0]);
+    }
+
+    @Override
+    public StoreOp qos2Released(UUID id, int packetId) {
+        return new StoreOp.Delete(qos2Key(id, packetId));
     }
 
     @Override
@@ -195,6 +226,17 @@ public final class RocksJournal implements SessionJournal {
         committer.submit(ops, sync, onDurable);
     }
 
+    @Override
+    public boolean writeNow(StoreOp op) {
+        try (WriteBatch batch = new WriteBatch()) {
+            GroupCommitter.add(batch, op);
+            db.write(immediateWrite, batch);
+            return true;
+        } catch (RocksDBException e) {
+            return false; // Incomplete: a write stall (or a failure, which the group commit reports)
+        }
+    }
+
     /** A consistent copy of the store in {@code dir} (which must not exist), taken while it runs. */
     public void checkpoint(Path dir) throws IOException {
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
@@ -213,6 +255,7 @@ public final class RocksJournal implements SessionJournal {
             log.warn("store_sync_on_close_failed: {}", e.getMessage());
         }
         db.close();
+        immediateWrite.close();
         options.close();
     }
 
@@ -224,6 +267,10 @@ public final class RocksJournal implements SessionJournal {
 
     private static byte[] queueKey(UUID id, long seq) {
         return ByteBuffer.allocate(25).put(key(QUEUED, id)).putLong(seq).array();
+    }
+
+    private static byte[] qos2Key(UUID id, int packetId) {
+        return ByteBuffer.allocate(19).put(key(QOS2, id)).putChar((char) packetId).array();
     }
 
     private static byte[] permanentKey(String registryId, String topic) {

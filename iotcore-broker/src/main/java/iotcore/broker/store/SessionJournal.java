@@ -5,6 +5,7 @@ import iotcore.broker.permanent.PermanentStore;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,18 +15,23 @@ import java.util.UUID;
  */
 public interface SessionJournal extends AutoCloseable {
 
-    record StoredMessage(long seq, String topic, int qos, byte[] payload) {
+    /** {@code sent}: the message was on its way to the client when it was stored. */
+    record StoredMessage(long seq, String topic, int qos, byte[] payload, boolean sent) {
     }
 
-    record StoredSession(UUID id, Identity identity, String clientId, long disconnectedAtMillis, long highestSentSeq,
-                         Map<String, Integer> subscriptions, List<StoredMessage> queue) {
+    /**
+     * {@code sentUpTo}: every queued message up to this sequence number had been sent; {@code qos2}: packet ids
+     * of QoS 2 messages from the client that got PUBREC and await PUBREL.
+     */
+    record StoredSession(UUID id, Identity identity, String clientId, long disconnectedAtMillis, long sentUpTo,
+                         Map<String, Integer> subscriptions, List<StoredMessage> queue, Set<Integer> qos2) {
     }
 
     List<StoredSession> loadSessions();
 
     List<PermanentStore.Value> loadPermanent();
 
-    StoreOp sessionMeta(UUID id, Identity identity, String clientId, long disconnectedAtMillis, long highestSentSeq);
+    StoreOp sessionMeta(UUID id, Identity identity, String clientId, long disconnectedAtMillis, long sentUpTo);
 
     List<StoreOp> deleteSession(UUID id);
 
@@ -33,9 +39,19 @@ public interface SessionJournal extends AutoCloseable {
 
     StoreOp unsubscribe(UUID id, String filter);
 
-    StoreOp enqueue(UUID id, long seq, String topic, int qos, byte[] payload);
+    /** {@code sent}: the message goes out at once, so its own record says it was sent (DUP=1 if resent). */
+    StoreOp enqueue(UUID id, long seq, String topic, int qos, byte[] payload, boolean sent);
 
     StoreOp dequeue(UUID id, long seq);
+
+    /** Queued messages up to {@code seq} are (about to be) sent: written before they leave, so a resend has DUP=1. */
+    StoreOp sentUpTo(UUID id, long seq);
+
+    /** PUBREC for QoS 2 packet {@code packetId} of the client: a resent PUBLISH with it is not routed again. */
+    StoreOp qos2Received(UUID id, int packetId);
+
+    /** PUBREL for {@code packetId}: the id is free again. */
+    StoreOp qos2Released(UUID id, int packetId);
 
     StoreOp permanent(PermanentStore.Value value);
 
@@ -43,6 +59,12 @@ public interface SessionJournal extends AutoCloseable {
 
     /** Commits {@code ops} in the next group; {@code onDurable} runs once they are on disk (synced when {@code sync}). */
     void commit(List<StoreOp> ops, boolean sync, Runnable onDurable);
+
+    /**
+     * Writes {@code op} at once, not synced: once this returns it survives the process dying, not the machine. It
+     * does not wait for syncs in progress; false (nothing written) when the store would make the caller wait.
+     */
+    boolean writeNow(StoreOp op);
 
     @Override
     void close();
@@ -62,7 +84,7 @@ public interface SessionJournal extends AutoCloseable {
         }
 
         @Override
-        public StoreOp sessionMeta(UUID id, Identity identity, String clientId, long disconnectedAtMillis, long highestSentSeq) {
+        public StoreOp sessionMeta(UUID id, Identity identity, String clientId, long disconnectedAtMillis, long sentUpTo) {
             return nothing;
         }
 
@@ -82,12 +104,27 @@ public interface SessionJournal extends AutoCloseable {
         }
 
         @Override
-        public StoreOp enqueue(UUID id, long seq, String topic, int qos, byte[] payload) {
+        public StoreOp enqueue(UUID id, long seq, String topic, int qos, byte[] payload, boolean sent) {
             return nothing;
         }
 
         @Override
         public StoreOp dequeue(UUID id, long seq) {
+            return nothing;
+        }
+
+        @Override
+        public StoreOp sentUpTo(UUID id, long seq) {
+            return nothing;
+        }
+
+        @Override
+        public StoreOp qos2Received(UUID id, int packetId) {
+            return nothing;
+        }
+
+        @Override
+        public StoreOp qos2Released(UUID id, int packetId) {
             return nothing;
         }
 
@@ -106,6 +143,11 @@ public interface SessionJournal extends AutoCloseable {
             if (onDurable != null) {
                 onDurable.run();
             }
+        }
+
+        @Override
+        public boolean writeNow(StoreOp op) {
+            return true;
         }
 
         @Override

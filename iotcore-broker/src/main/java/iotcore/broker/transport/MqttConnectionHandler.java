@@ -43,11 +43,10 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One MQTT connection: checks each packet against MQTT 3.1.1, hands it to the {@link Broker} and writes
@@ -64,14 +63,15 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private final Broker broker;
     private final Executor blocking;
     private final String listener;
-    private final Set<Integer> inboundQos2 = new HashSet<>();
     private final ArrayDeque<PendingAck> acks = new ArrayDeque<>();
+    private final AtomicBoolean acksScheduled = new AtomicBoolean();
     private ChannelHandlerContext ctx;
     private volatile Link link;
     private volatile String closeReason;
     private boolean connectSeen;
     private volatile long authMillis;
     private boolean graceful;
+    private boolean acknowledged;
     private ScheduledFuture<?> connectTimeout;
 
     MqttConnectionHandler(Broker broker, Executor blocking, String listener) {
@@ -111,11 +111,13 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         }
         switch (type) {
             case PUBLISH -> publish(current, (MqttPublishMessage) msg);
-            case PUBACK -> broker.acknowledge(current, ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId());
+            case PUBACK -> {
+                broker.acknowledge(current, ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId());
+                acknowledged = true;
+            }
             case PUBREL -> {
-                int id = ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId();
-                inboundQos2.remove(id);
-                ctx.writeAndFlush(idMessage(MqttMessageType.PUBCOMP, id));
+                PendingAck ack = pending(MqttMessageType.PUBCOMP, ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId());
+                broker.released(current, ack.packetId, () -> completeAck(ack));
             }
             case PUBREC, PUBCOMP -> { } // the broker never sends QoS 2 (decisions §5): nothing to continue
             case SUBSCRIBE -> subscribe(current, (MqttSubscribeMessage) msg);
@@ -246,49 +248,58 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
             violation("invalid topic name in PUBLISH (wildcard, empty, too long or not UTF-8)");
             return;
         }
-        if (qos == 2 && inboundQos2.contains(id)) {
-            ctx.writeAndFlush(idMessage(MqttMessageType.PUBREC, id)); // a resent QoS 2 PUBLISH is not routed twice
+        if (qos == 2 && broker.qos2Pending(current, id)) {
+            completeAck(pending(MqttMessageType.PUBREC, id)); // a resent QoS 2 PUBLISH is not routed twice
             return;
         }
         byte[] payload = ByteBufUtil.getBytes(m.payload());
         if (qos == 0) {
-            if (!broker.publish(current, topic, payload, 0, null)) {
+            if (!broker.publish(current, topic, payload, 0, 0, null)) {
                 closeWith("publish to topic \"" + topic + "\" not allowed");
             }
             return;
         }
-        PendingAck ack = new PendingAck(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, id);
-        acks.addLast(ack);
-        boolean allowed = broker.publish(current, topic, payload, qos, () -> {
-            if (ctx.executor().inEventLoop()) {
-                completeAck(ack); // nothing to make durable: no task hop per message
-            } else {
-                ctx.executor().execute(() -> completeAck(ack));
-            }
-        });
-        if (!allowed) {
+        PendingAck ack = pending(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, id);
+        if (!broker.publish(current, topic, payload, qos, id, () -> completeAck(ack))) {
             acks.remove(ack);
             closeWith("publish to topic \"" + topic + "\" not allowed");
-        } else if (qos == 2) {
-            inboundQos2.add(id);
         }
     }
 
-    private void completeAck(PendingAck ack) {
-        ack.ready = true;
-        flushAcks();
+    /** An acknowledgement in the order of the packets it answers, sent by {@link #completeAck} once it may go. */
+    private PendingAck pending(MqttMessageType type, int packetId) {
+        PendingAck ack = new PendingAck(type, packetId);
+        acks.addLast(ack);
+        return ack;
     }
 
     /**
-     * Acknowledgements leave in the order the PUBLISH packets came [MQTT-4.6.0-2], each once its message
-     * is durable, so one that waits on the store holds back the ones after it.
+     * Called on any thread: on the event loop the acknowledgement goes at once (nothing to make durable: no task hop);
+     * from the store's thread one task writes every acknowledgement that is ready by the time it runs.
+     */
+    private void completeAck(PendingAck ack) {
+        ack.ready = true;
+        if (ctx.executor().inEventLoop()) {
+            flushAcks();
+        } else if (!acksScheduled.getAndSet(true)) {
+            ctx.executor().execute(() -> {
+                acksScheduled.set(false);
+                flushAcks();
+            });
+        }
+    }
+
+    /**
+     * Acknowledgements leave in the order the packets came [MQTT-4.6.0-2]: PUBACK and PUBREC in the order
+     * of the PUBLISH packets, PUBCOMP of the PUBREL packets, each once its change is durable, so one that
+     * waits on the store holds back the ones after it.
      */
     private void flushAcks() {
         boolean wrote = false;
         while (!acks.isEmpty() && acks.peekFirst().ready) {
             PendingAck ack = acks.pollFirst();
             ctx.write(ack.type == MqttMessageType.PUBACK ? MqttMessageBuilders.pubAck().packetId(ack.packetId).build()
-                    : idMessage(MqttMessageType.PUBREC, ack.packetId));
+                    : idMessage(ack.type, ack.packetId));
             wrote = true;
         }
         if (wrote) {
@@ -299,7 +310,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private static final class PendingAck {
         final MqttMessageType type;
         final int packetId;
-        boolean ready;
+        volatile boolean ready;
 
         PendingAck(MqttMessageType type, int packetId) {
             this.type = type;
@@ -350,6 +361,16 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     @Override
     public boolean isWritable() {
         return ctx.channel().isWritable();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        Link current = link;
+        if (acknowledged && current != null) {
+            acknowledged = false;
+            broker.acknowledged(current);
+        }
+        super.channelReadComplete(ctx);
     }
 
     @Override

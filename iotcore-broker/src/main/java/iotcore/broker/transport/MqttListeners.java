@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -117,6 +118,9 @@ public final class MqttListeners implements AutoCloseable {
     }
 
     private void mqtt(ChannelPipeline p, Broker broker, int maxPacket, Config config, String listener) {
+        // Flushes during a read wait for its end, and those of tasks (deliveries from other event loops, acknowledgements
+        // once durable) for one task after them: a batch of packets leaves as one TLS record and one system call.
+        p.addLast("flushConsolidation", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         p.addLast("frameGuard", new FrameGuard(maxPacket, listener));
         p.addLast("mqttDecoder", new MqttDecoder(maxPacket));
         p.addLast("mqttEncoder", MqttEncoder.INSTANCE);

@@ -28,6 +28,13 @@ public final class RawMqttConnection implements AutoCloseable {
     /** A packet read from the server: first byte split into type and flags, and the rest of it. */
     public record Packet(int type, int flags, byte[] body) {
         public static final int CONNACK = 2;
+        public static final int PUBREC = 5;
+        public static final int PUBCOMP = 7;
+
+        /** The packet id of an acknowledgement (PUBACK, PUBREC, PUBREL, PUBCOMP): the first two bytes. */
+        public int packetId() {
+            return (body[0] & 0xff) << 8 | body[1] & 0xff;
+        }
 
         @Override
         public String toString() {
@@ -247,6 +254,25 @@ public final class RawMqttConnection implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return packet(0x30, variable.toByteArray());
+    }
+
+    /** PUBLISH at QoS 1 or 2 with packet id {@code id}, DUP flag as given. */
+    public static byte[] publish(String topic, int qos, int id, boolean dup, byte[] payload) {
+        ByteArrayOutputStream variable = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(variable);
+        try {
+            writeString(out, topic);
+            out.writeShort(id);
+            out.write(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return packet(0x30 | (dup ? 0x08 : 0) | qos << 1, variable.toByteArray());
+    }
+
+    /** PUBREL for packet id {@code id} (QoS 2, second step). */
+    public static byte[] pubrel(int id) {
+        return new byte[] {0x62, 2, (byte) (id >> 8), (byte) id};
     }
 
     /** PUBACK for packet id {@code id}. */
