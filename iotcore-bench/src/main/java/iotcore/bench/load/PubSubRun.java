@@ -362,7 +362,8 @@ public final class PubSubRun {
                 // spread the publishers over one interval so that their messages do not come in bursts
                 rateStart = t0 + (long) (intervalNanos * index / pubs.length);
                 long tick = Math.max(1_000_000L, Math.min(100_000_000L, (long) intervalNanos));
-                timer = loop().scheduleAtFixedRate(this::pump, delay, tick, TimeUnit.NANOSECONDS);
+                // ticks on this publisher's own schedule: a message does not wait in the tool for a tick out of phase
+                timer = loop().scheduleAtFixedRate(this::pump, Math.max(0, rateStart - System.nanoTime()), tick, TimeUnit.NANOSECONDS);
             } else {
                 loop().schedule(this::pump, delay, TimeUnit.NANOSECONDS);
                 if (config.qos() == 0) { // at QoS 1 nothing is dropped silently: a stalled window is waited for
