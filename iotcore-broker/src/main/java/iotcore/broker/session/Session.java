@@ -28,9 +28,9 @@ import java.util.UUID;
  * resends with the same ids without storing them. A persistent session's message is marked sent in the
  * store before it leaves, so that after a restart exactly the messages sent before come again with DUP=1:
  * one that goes out at once (nothing queued before it) carries the mark in its own record, written
- * atomically with it; one sent later from the queue is covered by a {@code sentUpTo} write made just
- * before, for the messages the window has room for (written at once, not synced: it survives the
- * process, not the machine; when the store would stall, they wait for the write in the next group). Queue and
+ * atomically with it; one sent later from the queue waits for a {@code sentUpTo} write covering the
+ * messages the window has room for (not synced: it survives the process, not the machine; written on a
+ * lane of its own that no sync holds up). Queue and
  * inflight together are bounded in count and bytes; past the bound new messages are refused (counted,
  * never silently dropped). QoS 0 messages go straight to a writable connection or are dropped. The
  * session also keeps the packet ids of QoS 2 messages from its client between PUBREC and PUBREL. State
@@ -202,7 +202,8 @@ public final class Session {
     public synchronized void pump() {
         while (connection != null && connection.isWritable() && inflight.size() < INFLIGHT_WINDOW && !queue.isEmpty()) {
             Outgoing out = queue.peekFirst();
-            if (persistent && !out.marked && out.seq > markedUpTo && !markSent()) {
+            if (persistent && !out.marked && out.seq > markedUpTo) {
+                markSent();
                 return; // marked() pumps again once the mark is written
             }
             queue.pollFirst();
@@ -212,11 +213,8 @@ public final class Session {
         }
     }
 
-    /**
-     * Marks the queued messages the window has room for as sent, before they leave; true when that is written,
-     * false when the write went to the next group instead (the store would have stalled the caller).
-     */
-    private boolean markSent() {
+    /** Writes that the queued messages the window has room for are sent; {@link #marked} sends them once it is written. */
+    private void markSent() {
         long upTo = 0;
         int room = INFLIGHT_WINDOW - inflight.size();
         for (Outgoing out : queue) {
@@ -225,17 +223,11 @@ public final class Session {
             }
             upTo = out.seq;
         }
-        StoreOp mark = journal.sentUpTo(id, upTo);
-        if (journal.writeNow(mark)) {
-            markedUpTo = upTo;
-            return true;
-        }
         if (upTo > markRequested) {
             markRequested = upTo;
             long marked = upTo;
-            journal.commit(List.of(mark), false, () -> marked(marked));
+            journal.mark(journal.sentUpTo(id, upTo), () -> marked(marked));
         }
-        return false;
     }
 
     private synchronized void marked(long upTo) {

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * then syncs the WAL once when any of it asked for durability, then runs the callbacks of all of it (in
  * submission order). While a sync is in flight the next group gathers, so many publishers share each
  * sync and durability does not serialise the broker. The sync is {@code SyncWAL} after an unsynced
- * write rather than a synced write, so that it does not hold RocksDB's write queue: writers of
- * {@link SessionJournal#writeNow} are not held up by it.
+ * write rather than a synced write, so that it does not hold RocksDB's write queue: another committer
+ * that never syncs (the sent marks, {@link SessionJournal#mark}) is not held up by it.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
@@ -35,9 +35,9 @@ final class GroupCommitter implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean failed;
 
-    GroupCommitter(RocksDB db) {
+    GroupCommitter(RocksDB db, String threadName) {
         this.db = db;
-        this.thread = Thread.ofPlatform().name("store-commit").daemon().start(this::run);
+        this.thread = Thread.ofPlatform().name(threadName).daemon().start(this::run);
     }
 
     void submit(List<StoreOp> ops, boolean sync, Runnable done) {

@@ -7,8 +7,6 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,13 +55,13 @@ public final class RocksJournal implements SessionJournal {
     private final RocksDB db;
     private final Options options;
     private final GroupCommitter committer;
-    /** Not synced, and never waiting on a write stall: the caller may be an event loop. */
-    private final WriteOptions immediateWrite = new WriteOptions().setNoSlowdown(true);
+    private final GroupCommitter marks;
 
     private RocksJournal(RocksDB db, Options options) {
         this.db = db;
         this.options = options;
-        this.committer = new GroupCommitter(db);
+        this.committer = new GroupCommitter(db, "store-commit");
+        this.marks = new GroupCommitter(db, "store-marks");
     }
 
     public static RocksJournal open(Path dir) throws IOException {
@@ -227,14 +225,8 @@ public final class RocksJournal implements SessionJournal {
     }
 
     @Override
-    public boolean writeNow(StoreOp op) {
-        try (WriteBatch batch = new WriteBatch()) {
-            GroupCommitter.add(batch, op);
-            db.write(immediateWrite, batch);
-            return true;
-        } catch (RocksDBException e) {
-            return false; // Incomplete: a write stall (or a failure, which the group commit reports)
-        }
+    public void mark(StoreOp op, Runnable onWritten) {
+        marks.submit(List.of(op), false, onWritten);
     }
 
     /** A consistent copy of the store in {@code dir} (which must not exist), taken while it runs. */
@@ -248,6 +240,7 @@ public final class RocksJournal implements SessionJournal {
 
     @Override
     public void close() {
+        marks.close();
         committer.close();
         try {
             db.syncWal();
@@ -255,7 +248,6 @@ public final class RocksJournal implements SessionJournal {
             log.warn("store_sync_on_close_failed: {}", e.getMessage());
         }
         db.close();
-        immediateWrite.close();
         options.close();
     }
 

@@ -61,10 +61,10 @@ public interface SessionJournal extends AutoCloseable {
     void commit(List<StoreOp> ops, boolean sync, Runnable onDurable);
 
     /**
-     * Writes {@code op} at once, not synced: once this returns it survives the process dying, not the machine. It
-     * does not wait for syncs in progress; false (nothing written) when the store would make the caller wait.
+     * Writes a sent mark in a group of its own, never synced and never waiting for a sync: {@code onWritten} runs
+     * once it is written (it then survives the process dying, not the machine).
      */
-    boolean writeNow(StoreOp op);
+    void mark(StoreOp op, Runnable onWritten);
 
     @Override
     void close();
@@ -146,8 +146,8 @@ public interface SessionJournal extends AutoCloseable {
         }
 
         @Override
-        public boolean writeNow(StoreOp op) {
-            return true;
+        public void mark(StoreOp op, Runnable onWritten) {
+            onWritten.run();
         }
 
         @Override
