@@ -8,6 +8,7 @@ import iotcore.server.mqtt.FailureLog;
 import iotcore.server.mqtt.World;
 import iotcore.testkit.ApiClient;
 import iotcore.testkit.ServerProcess;
+import iotcore.testkit.TestPostgres;
 import iotcore.testkit.mqtt.TestMqttClient;
 import iotcore.testkit.mqtt.TestMqttClient.Message;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * so D1's messages queue in it. After the restore: the registries and devices are listed by the API,
  * R1 connects over TLS with its certificate (the restored CA and server certificate) and gets
  * session-present=1 and every message acknowledged before the backup was asked for, in order, and none
- * published after the backup had answered; D1 still logs in with its password.
+ * published after the backup had answered; D1 still logs in with its password. On PostgreSQL (embedded, as in
+ * the other PostgreSQL suites) the backup holds the store, TLS material and admin token, and says to pg_dump the
+ * database.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class BackupRestoreIT {
@@ -108,6 +112,21 @@ class BackupRestoreIT {
         Set<String> afterAnswer = new HashSet<>(d1.sent.subList(sentBeforeAnswer, d1.sent.size()));
         assertThat(got).as("nothing published after the backup answered").noneMatch(afterAnswer::contains);
         server.mqtt().byPassword(w.d1()).connect().publish(topic, unique("after-restore"));
+    }
+
+    /** On PostgreSQL the backup holds the session store, TLS material and admin token; the answer says to pg_dump the database. */
+    @Test
+    void onPostgresqlTheBackupLeavesTheDatabaseToPgDump() throws Exception {
+        try (ServerProcess postgres = ServerProcess.builder().database(TestPostgres.newDatabase()).start()) {
+            Path backup = elsewhere.resolve("pg-backup");
+            ApiClient.Response answer = postgres.adminClient().post("/iotcore/v1/backups", Map.of("directory", backup.toString()));
+            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+            assertThat(answer.path("database").asText()).contains("pg_dump");
+            assertThat(answer.path("files")).extracting(JsonNode::asText).containsExactly("store/", "tls/", "admin-token");
+            assertThat(backup.resolve("store").resolve("CURRENT")).exists();
+            assertThat(postgres.adminClient().post("/iotcore/v1/backups", Map.of("directory", backup.toString())).status())
+                    .as("a second backup into the same, no longer empty directory").isEqualTo(400);
+        }
     }
 
     /** Waits for {@code last}, then until nothing arrives for a second; the payloads in arrival order. */
