@@ -361,7 +361,9 @@ public final class PubSubRun {
                 intervalNanos = 1e9 / perPublisher;
                 // spread the publishers over one interval so that their messages do not come in bursts
                 rateStart = t0 + (long) (intervalNanos * index / pubs.length);
-                long tick = Math.max(1_000_000L, Math.min(100_000_000L, (long) intervalNanos));
+                // A tick per message down to 50 µs (the epoll loop's timers are timerfd-precise): a coarser tick sends
+                // bursts whose later messages are already late, which would show as latency of the broker.
+                long tick = Math.max(50_000L, Math.min(100_000_000L, (long) intervalNanos));
                 // ticks on this publisher's own schedule: a message does not wait in the tool for a tick out of phase
                 timer = loop().scheduleAtFixedRate(this::pump, Math.max(0, rateStart - System.nanoTime()), tick, TimeUnit.NANOSECONDS);
             } else {

@@ -32,7 +32,7 @@ import java.util.UUID;
  * messages the window has room for (not synced: it survives the process, not the machine; written on a
  * lane of its own that no sync holds up). Queue and
  * inflight together are bounded in count and bytes; past the bound new messages are refused (counted,
- * never silently dropped). QoS 0 messages go straight to a writable connection or are dropped. The
+ * never silently dropped). QoS 0 messages go straight to the connection, or are dropped when its buffer is over a bound. The
  * session also keeps the packet ids of QoS 2 messages from its client between PUBREC and PUBREL. State
  * is guarded by the session's monitor.
  */
@@ -67,6 +67,7 @@ public final class Session {
     private final Map<Integer, Outgoing> inflight = new LinkedHashMap<>();
     private final Deque<Outgoing> queue = new ArrayDeque<>();
     private final Set<Integer> qos2Received = new HashSet<>();
+    private List<StoreOp> acknowledged = new ArrayList<>();
     private Connection connection;
     private long nextSeq = 1;
     private long bytes;
@@ -153,6 +154,7 @@ public final class Session {
             return false;
         }
         connection = null;
+        commitAcknowledged();
         disconnectedAt = System.currentTimeMillis();
         metaDirty = true;
         return true;
@@ -168,7 +170,7 @@ public final class Session {
     }
 
     public synchronized void deliverQos0(String topic, byte[] payload) {
-        if (connection != null && connection.isWritable()) {
+        if (connection != null && connection.acceptsQos0()) {
             connection.sendPublish(0, topic, payload, 0, false);
         }
         // Otherwise dropped: at most once, a subscriber that cannot keep up loses QoS 0, never memory.
@@ -194,17 +196,30 @@ public final class Session {
         }
         bytes -= done.payload.length;
         if (persistent) {
-            journal.commit(List.of(journal.dequeue(id, done.seq)), false, null); // a lost delete only means a duplicate
+            acknowledged.add(journal.dequeue(id, done.seq)); // committed by pump(), once for a read's PUBACKs
+        }
+    }
+
+    /** The deletes of acknowledged messages, one unsynced write: a lost delete only means a duplicate after a crash. */
+    private void commitAcknowledged() {
+        if (!acknowledged.isEmpty()) {
+            journal.commit(acknowledged, false, null);
+            acknowledged = new ArrayList<>();
         }
     }
 
     /** Sends queued messages while connected, writable, the inflight window has room and they are marked sent. */
     public synchronized void pump() {
+        commitAcknowledged();
         while (connection != null && connection.isWritable() && inflight.size() < INFLIGHT_WINDOW && !queue.isEmpty()) {
             Outgoing out = queue.peekFirst();
             if (persistent && !out.marked && out.seq > markedUpTo) {
-                markSent();
-                return; // marked() pumps again once the mark is written
+                // A mark is a store write and a hop back from its thread: one at a time, and while half the window is
+                // still on its way the client has work, so wait for more room and mark more messages at once.
+                if (markRequested <= markedUpTo && inflight.size() <= INFLIGHT_WINDOW / 2) {
+                    markSent();
+                }
+                return; // marked() pumps again once the mark is written, acknowledge() frees room
             }
             queue.pollFirst();
             int packetId = packetId(out.seq);

@@ -3,6 +3,7 @@ package iotcore.broker.transport;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -57,6 +58,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessage> implements Connection {
     private static final Logger log = LoggerFactory.getLogger(MqttConnectionHandler.class);
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** Outbound bytes past which QoS 0 messages to this client are dropped (the high-water mark is 64 KiB). */
+    private static final long QOS0_BUFFER_BYTES = 1 << 20;
     /** The channel attribute where Netty's MQTT codec keeps the protocol version it encodes with. */
     private static final AttributeKey<MqttVersion> CODEC_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
@@ -361,6 +364,12 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     @Override
     public boolean isWritable() {
         return ctx.channel().isWritable();
+    }
+
+    @Override
+    public boolean acceptsQos0() {
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        return buffer != null && buffer.totalPendingWriteBytes() < QOS0_BUFFER_BYTES;
     }
 
     @Override
