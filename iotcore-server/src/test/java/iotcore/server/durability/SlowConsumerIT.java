@@ -207,6 +207,57 @@ class SlowConsumerIT {
         Paho.close(readerClient, true);
     }
 
+    /**
+     * The same flood to a subscriber that stops reading and subscribed at QoS 0: its copies are dropped once its
+     * outbound buffer holds 1 MiB (docs/mqtt.md), so the server's memory does not grow by the flood and the reader
+     * still gets every message. Bound: 1 MiB of buffer + the same 32 MiB of slack as above.
+     */
+    @Test
+    void aQos0SubscriberThatStopsReadingLosesQos0MessagesNotTheServersMemory() throws Exception {
+        server = DurableServer.start(dataDir, SERVER_JVM_ARGS, SERVER_ARGS);
+        long pid = server.process().pid();
+        MqttApi api = server.api();
+        Identity registry = api.newRegistry(api.newFolder(), "slow0-registry");
+        List<Identity> devices = new ArrayList<>();
+        for (int i = 0; i < PUBLISHERS; i++) {
+            devices.add(api.newDevice(registry, "slow0-device-" + i));
+        }
+        String[] filters = devices.stream().map(d -> d.topic("events")).toArray(String[]::new);
+        Counter reader = new Counter(unique("slow0"));
+        MqttAsyncClient readerClient = subscribe(registry, unique("reader"), filters, reader, false);
+        List<MqttAsyncClient> publishers = new ArrayList<>();
+        for (Identity device : devices) {
+            MqttAsyncClient publisher = Paho.client(server.tcpUri(), unique("publisher"));
+            clients.add(publisher);
+            publisher.connect(Paho.options(device, true)).waitForCompletion(Paho.WAIT.toMillis());
+            publishers.add(publisher);
+        }
+        publishAll(publishers, devices, "warm", WARM_UP, reader);
+        awaitCount(() -> reader.distinct("warm"), WARM_UP, "warm-up messages at the reader");
+
+        try (RawMqttConnection stuck = RawMqttConnection.plain(server.mqtt().plainPort(), 4096)) {
+            stuck.send(RawMqttConnection.connect(unique("stuck0"), true, 0, registry.id(), registry.password()));
+            assertThat(stuck.readConnackCode()).as("CONNACK of the stuck subscriber").isZero();
+            stuck.send(RawMqttConnection.subscribe(1, 0, filters));
+            RawMqttConnection.Packet suback = stuck.read(TestMqttClient.WAIT);
+            assertThat(suback).as("SUBACK").isNotNull();
+            assertThat(suback.type()).as("SUBACK").isEqualTo(9);
+
+            long heapBefore = Jcmd.liveHeapBytes(pid);
+            long directBefore = Jcmd.nativeMemoryCommittedBytes(pid, "Other");
+            publishAll(publishers, devices, "flood", FLOOD, reader);
+            awaitCount(() -> reader.distinct("flood"), FLOOD, "flood messages at the reader");
+            long growth = Jcmd.liveHeapBytes(pid) + Jcmd.nativeMemoryCommittedBytes(pid, "Other") - heapBefore
+                    - directBefore;
+            long bound = (1L << 20) + 32L * 1024 * 1024;
+            report("QoS 0: growth of live heap + NMT Other %s while %s went to a QoS 0 subscriber that reads nothing "
+                    + "(bound %s)", mib(growth), mib((long) FLOOD * PAYLOAD_BYTES), mib(bound));
+            assertThat(reader.distinct("flood")).as("the reading subscriber got every message").isEqualTo(FLOOD);
+            assertThat(growth).as("memory growth while a QoS 0 subscriber reads nothing").isLessThan(bound);
+        }
+        Paho.close(readerClient, true);
+    }
+
     /** Sends {@code count} numbered messages round-robin over the publishers, each waiting for its PUBACK. */
     private void publishAll(List<MqttAsyncClient> publishers, List<Identity> devices, String phase, int count,
             Counter reader) throws InterruptedException {
