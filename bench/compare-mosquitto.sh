@@ -54,7 +54,12 @@ if [ "$build" = 1 ] && [ ! -f "$jar" ]; then
 fi
 [ -f "$jar" ] || { echo "compare-mosquitto: $jar is missing: build with ./mvnw -DskipTests package" >&2; exit 1; }
 cp="$jar:$root/iotcore-server/target/lib/*"
-iotcore() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" iotcore.server.Main "$@"; }
+# the JVM options of the ./iotcore launcher (see there), so that the server measured is the one users run
+jvm=(--enable-native-access=ALL-UNNAMED)
+if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release" 2>/dev/null)" -ge 24 ] 2>/dev/null; then
+  jvm+=(--sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false)
+fi
+iotcore() { "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$cp" iotcore.server.Main "$@"; }
 
 mosquitto_bin="$(command -v mosquitto || true)"
 [ -n "$mosquitto_bin" ] || { [ -x /usr/sbin/mosquitto ] && mosquitto_bin=/usr/sbin/mosquitto; }
@@ -87,7 +92,7 @@ trap cleanup EXIT
 start_iotcore() {
   rm -f "$work/iotcore/ports.json"
   # java itself in the background (not a function), so that $! is the broker's pid for /proc and kill
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" iotcore.server.Main serve --data-dir "$work/iotcore" \
+  "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$cp" iotcore.server.Main serve --data-dir "$work/iotcore" \
     --http-port 0 --mqtts-port 0 --wss-port 0 --mqtt-host 127.0.0.1 >>"$work/logs/iotcore.log" 2>&1 &
   iot_pid=$!
   for _ in $(seq 1 600); do
@@ -144,7 +149,7 @@ stop_mosquitto() { kill "$mosq_pid"; wait "$mosq_pid" 2>/dev/null || true; mosq_
 
 start_sink() {
   rm -f "$work/sink.port"
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" iotcore.server.Main bench sink --tls --port 0 \
+  "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$cp" iotcore.server.Main bench sink --tls --port 0 \
     --port-file "$work/sink.port" --max-time 6h >>"$work/logs/sink.log" 2>&1 &
   sink_pid=$!
   for _ in $(seq 1 300); do
@@ -184,7 +189,7 @@ run() { # scenario broker round
   local out="$work/results/$s-$broker-$round.json"
   # shellcheck disable=SC2086
   if timeout $((duration + warmup + 300)) bash -c 'ulimit -n "$(ulimit -Hn)"; exec "$@"' _ \
-      "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" iotcore.server.Main bench ${args[$s]} "${timing[@]}" \
+      "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$cp" iotcore.server.Main bench ${args[$s]} "${timing[@]}" \
       --fleet "$work/fleet" "${target[@]}" "${extra[@]}" --broker-pid "$pid" --json --quiet \
       --tag scenario="$s" --tag broker="$broker" --tag round="$round" --tag title="${title[$s]}" \
       >"$out.tmp" 2>"$work/logs/$s-$broker-$round.err"; then
@@ -203,7 +208,7 @@ warm_jvm() { # broker: load that is not measured, so that the JIT has compiled t
   if [ "$broker" = iotcore ]; then target=(--data-dir "$work/iotcore"); else target=(--port "$sink_port"); fi
   for load in "-n 10 -m 1 --qos 1" "-n 1 --pub-as registry -m 100 --sub-as device --qos 0 --window 100"; do
     # shellcheck disable=SC2086
-    timeout $((jit + 120)) "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" iotcore.server.Main bench pubsub $load \
+    timeout $((jit + 120)) "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$cp" iotcore.server.Main bench pubsub $load \
       --warmup 0s -d "$(( (jit + 1) / 2 ))s" --drain 2s --fleet "$work/fleet" "${target[@]}" --quiet --json \
       >/dev/null 2>>"$work/logs/jit-warmup.err" || echo "  (JIT warm-up of $broker failed, see $work/logs/jit-warmup.err)" >&2
   done

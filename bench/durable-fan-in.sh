@@ -40,7 +40,11 @@ if [ "$build" = 1 ] && [ ! -f "$jar" ]; then
   (cd "$root" && ./mvnw -q -B -DskipTests package >&2)
 fi
 [ -f "$jar" ] || { echo "durable-fan-in: $jar is missing: build with ./mvnw -DskipTests package" >&2; exit 1; }
-java_cmd=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:$root/iotcore-server/target/lib/*" iotcore.server.Main)
+jvm=(--enable-native-access=ALL-UNNAMED) # the ./iotcore launcher's JVM options (see there)
+if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release" 2>/dev/null)" -ge 24 ] 2>/dev/null; then
+  jvm+=(--sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false)
+fi
+java_cmd=("$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$jar:$root/iotcore-server/target/lib/*" iotcore.server.Main)
 iotcore() { "${java_cmd[@]}" "$@"; }
 
 if [ -z "$work" ]; then work="$(mktemp -d /tmp/iotcore-durable.XXXXXX)"; fi

@@ -7,6 +7,7 @@ import picocli.CommandLine;
 /** The {@code ./iotcore} entry point: the CLI of iotcore-cli plus the {@code serve} and {@code bench} commands. */
 public final class Main {
     private static final String NETTY_JFR = "io.netty.jfr.enabled";
+    private static final String NETTY_LEAK_DETECTION = "io.netty.leakDetection.level";
 
     private Main() {
     }
@@ -18,6 +19,11 @@ public final class Main {
             // Netty's buffer allocation events would start JFR's event metadata, a few hundred ms of a cold start;
             // -Dio.netty.jfr.enabled=true (e.g. in JAVA_TOOL_OPTIONS) brings them back for a profiling session.
             System.setProperty(NETTY_JFR, "false");
+        }
+        if (System.getProperty(NETTY_LEAK_DETECTION) == null) {
+            // Netty samples one buffer in 128 for leak tracking, each sample a stack trace: 3% of an event loop's time
+            // under load. A debugging aid, not a server's default; -Dio.netty.leakDetection.level=paranoid restores it.
+            System.setProperty(NETTY_LEAK_DETECTION, "disabled");
         }
         if (serve) {
             Thread.ofPlatform().daemon().name("iotcore-preload").start(Server::preload);
