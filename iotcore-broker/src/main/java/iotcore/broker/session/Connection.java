@@ -15,6 +15,9 @@ public interface Connection {
      */
     boolean acceptsQos0();
 
+    /** Runs {@code task} on the connection's I/O thread, where its writes need no hand-over each. */
+    void execute(Runnable task);
+
     /** Closes the connection; {@code reason} goes to the connection log and the server log. */
     void close(String reason);
 

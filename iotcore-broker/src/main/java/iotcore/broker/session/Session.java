@@ -245,9 +245,16 @@ public final class Session {
         }
     }
 
-    private synchronized void marked(long upTo) {
-        markedUpTo = Math.max(markedUpTo, upTo);
-        pump();
+    /** On the store's thread: the sends go from the connection's own thread, one hand-over for all of them. */
+    private void marked(long upTo) {
+        Connection c;
+        synchronized (this) {
+            markedUpTo = Math.max(markedUpTo, upTo);
+            c = connection;
+        }
+        if (c != null) {
+            c.execute(this::pump);
+        } // else attach() pumps
     }
 
     /** [MQTT-2.3.1-2]: unique among unacknowledged messages, since the window is far below 65535. */

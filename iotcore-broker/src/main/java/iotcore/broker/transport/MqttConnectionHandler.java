@@ -367,6 +367,11 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     }
 
     @Override
+    public void execute(Runnable task) {
+        ctx.executor().execute(task);
+    }
+
+    @Override
     public boolean acceptsQos0() {
         ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
         return buffer != null && buffer.totalPendingWriteBytes() < QOS0_BUFFER_BYTES;
