@@ -462,10 +462,23 @@ public final class Broker implements DataPlane {
         }
     }
 
-    private static boolean isPermanent(String canonical) {
-        String[] l = Filters.split(canonical);
-        return l.length >= 3 && (l[0].equals("$devices") || l[0].equals("$registries"))
-                && (l[2].equals("state") || l[2].equals("config"));
+    /** {@code $devices/<id>/state|config[/...]} or the same under {@code $registries}: read in place, per PUBLISH. */
+    static boolean isPermanent(String canonical) {
+        int id;
+        if (canonical.startsWith("$devices/")) {
+            id = 9;
+        } else if (canonical.startsWith("$registries/")) {
+            id = 12;
+        } else {
+            return false;
+        }
+        int slash = canonical.indexOf('/', id);
+        return slash > id && (levelAt(canonical, slash + 1, "state") || levelAt(canonical, slash + 1, "config"));
+    }
+
+    private static boolean levelAt(String topic, int from, String level) {
+        int end = from + level.length();
+        return topic.startsWith(level, from) && (end == topic.length() || topic.charAt(end) == '/');
     }
 
     private static String routingFilter(Identity identity, Route route) {
