@@ -165,6 +165,16 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         boolean clean = header.isCleanSession();
         int keepAlive = header.keepAliveTimeSeconds();
         Will finalWill = will;
+        if (username == null) {
+            // A device that connected before: its certificate, registry and lookups are cached, and the decision
+            // is made here on the event loop, without a database query or a hop to another thread.
+            Authenticator.Result cached = broker.authenticator().cached(certificate, null);
+            if (cached != null && (!(cached instanceof Authenticator.Accepted a) || broker.warmed(a.identity()))) {
+                authMillis = 0;
+                finishConnect(cached, clientId, clean, keepAlive, finalWill);
+                return;
+            }
+        }
         ctx.channel().config().setAutoRead(false);
         blocking.execute(() -> {
             Authenticator.Result result;
@@ -192,9 +202,11 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
             refuse(MqttConnectReturnCode.valueOf((byte) r.returnCode()), r.reason());
             return;
         }
-        Broker.Opened opened = broker.open((Authenticator.Accepted) result, clientId, clean, will, this);
+        Authenticator.Accepted accepted = (Authenticator.Accepted) result;
+        Broker.Opened opened = broker.open(accepted, clientId, clean, will, this);
         link = opened.link();
         connectTimeout.cancel(false);
+        connectTimeout = null;
         if (keepAlive > 0) {
             // [MQTT-3.1.2-24]: one and a half keep-alive periods without a packet end the connection.
             long millis = keepAlive * 1500L;
@@ -207,6 +219,28 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
                 remoteAddress(), listener, link.identity().key(), clientId, clean, opened.sessionPresent(), authMillis);
         broker.start(link);
         ctx.channel().config().setAutoRead(true);
+        if (broker.authenticator().decidedBefore(accepted)) {
+            recheck(link);
+        }
+    }
+
+    /**
+     * A credential, device or registry changed while this connection was being accepted: the broker's closing of the
+     * connections concerned may have missed it, so its credential is checked again (in the database).
+     */
+    private void recheck(Link accepted) {
+        blocking.execute(() -> {
+            boolean valid;
+            try {
+                valid = broker.authenticator().stillValid(accepted.identity(), accepted.method());
+            } catch (RuntimeException e) {
+                log.error("mqtt_auth_recheck_failed remote={}", remoteAddress(), e);
+                valid = false;
+            }
+            if (!valid) {
+                ctx.executor().execute(() -> closeWith("credentials changed while connecting"));
+            }
+        });
     }
 
     private void refuse(MqttConnectReturnCode code, String reason) {
@@ -442,6 +476,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (connectTimeout != null) {
             connectTimeout.cancel(false);
+            connectTimeout = null;
         }
         Link current = link;
         if (current != null) {
