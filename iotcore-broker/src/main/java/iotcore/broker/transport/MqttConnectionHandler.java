@@ -25,8 +25,6 @@ import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import iotcore.broker.Broker;
@@ -72,7 +70,10 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private volatile long authMillis;
     private boolean graceful;
     private boolean acknowledged;
-    private ScheduledFuture<?> connectTimeout;
+    /** Until CONNECT: the connect timeout; after it: the keep-alive check (one timer per connection, not a handler). */
+    private ScheduledFuture<?> timer;
+    private long keepAliveNanos;
+    private long lastReadNanos;
 
     MqttConnectionHandler(Broker broker, Executor blocking, String listener) {
         this.broker = broker;
@@ -83,7 +84,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
-        connectTimeout = ctx.executor().schedule(() -> violation("no CONNECT within " + CONNECT_TIMEOUT_SECONDS + " s"),
+        timer = ctx.executor().schedule(() -> violation("no CONNECT within " + CONNECT_TIMEOUT_SECONDS + " s"),
                 CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         super.channelActive(ctx);
     }
@@ -205,12 +206,13 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         Authenticator.Accepted accepted = (Authenticator.Accepted) result;
         Broker.Opened opened = broker.open(accepted, clientId, clean, will, this);
         link = opened.link();
-        connectTimeout.cancel(false);
-        connectTimeout = null;
+        timer.cancel(false);
+        timer = null;
         if (keepAlive > 0) {
             // [MQTT-3.1.2-24]: one and a half keep-alive periods without a packet end the connection.
-            long millis = keepAlive * 1500L;
-            ctx.pipeline().addBefore(ctx.name(), "keepAlive", new IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS));
+            keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(keepAlive * 1500L);
+            lastReadNanos = System.nanoTime();
+            timer = ctx.executor().schedule(this::checkKeepAlive, keepAliveNanos, TimeUnit.NANOSECONDS);
         }
         MqttConnAckMessage ack = MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                 .sessionPresent(opened.sessionPresent()).build();
@@ -399,6 +401,9 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (keepAliveNanos > 0) {
+            lastReadNanos = System.nanoTime();
+        }
         Link current = link;
         if (acknowledged && current != null) {
             acknowledged = false;
@@ -462,21 +467,25 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         closeWith(reason);
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            log.info("mqtt_keepalive_timeout remote={} identity={}", remoteAddress(), link == null ? "-" : link.identity().key());
-            closeWith("keep-alive timeout");
+    /** Runs on the event loop once a keep-alive period and a half after the last read could have passed. */
+    private void checkKeepAlive() {
+        if (!ctx.channel().isActive()) {
             return;
         }
-        super.userEventTriggered(ctx, evt);
+        long idle = System.nanoTime() - lastReadNanos;
+        if (idle >= keepAliveNanos) {
+            log.info("mqtt_keepalive_timeout remote={} identity={}", remoteAddress(), link == null ? "-" : link.identity().key());
+            closeWith("keep-alive timeout");
+        } else {
+            timer = ctx.executor().schedule(this::checkKeepAlive, keepAliveNanos - idle, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (connectTimeout != null) {
-            connectTimeout.cancel(false);
-            connectTimeout = null;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
         Link current = link;
         if (current != null) {
