@@ -147,8 +147,8 @@ public final class Authenticator {
     /** A device or registry was deleted: its certificates are forgotten. */
     public void identityChanged(Identity identity) {
         synchronized (lock) {
-            generation++;
             certificates.values().removeIf(c -> c.owner().identity().equals(identity));
+            generation++; // after the removal: a decision that still saw a removed entry read the previous generation
         }
     }
 
@@ -160,9 +160,9 @@ public final class Authenticator {
     /** A registry was disabled, enabled or deleted: its status and its certificates are read again. */
     public void registryChanged(String registryId) {
         synchronized (lock) {
-            generation++;
             registryActive.remove(registryId);
             certificates.values().removeIf(c -> c.owner().identity().registryId().equals(registryId));
+            generation++;
         }
     }
 
