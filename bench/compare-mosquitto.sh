@@ -11,7 +11,7 @@
 # persistent subscriber; d 1 registry -> 100 devices QoS 0; e latency at 5,000 msg/s QoS 1; f idle mTLS connections
 # (resident memory per connection); g mTLS connects per second (broker CPU per handshake).
 # Each round restarts the brokers, runs f first (memory of a fresh process), then gives the JVM brokers
-# --jit-warmup seconds of load (QoS 1 fan-in and QoS 0 fan-out, not measured) so that they run compiled code, as a
+# --jit-warmup seconds of load (QoS 1 fan-in, QoS 0 fan-out, then mTLS connects; not measured) so that they run compiled code, as a
 # long-running server does; every run has its own warm-up before its measurement on top.
 # --sink adds a third column: the same runs against 'iotcore bench sink --tls' (a trivial broker), i.e. the load
 # tool's own ceiling on this machine; a broker result near it is limited by the tool, not the broker.
@@ -212,6 +212,9 @@ warm_jvm() { # broker: load that is not measured, so that the JIT has compiled t
       --warmup 0s -d "$(( (jit + 1) / 2 ))s" --drain 2s --fleet "$work/fleet" "${target[@]}" --quiet --json \
       >/dev/null 2>>"$work/logs/jit-warmup.err" || echo "  (JIT warm-up of $broker failed, see $work/logs/jit-warmup.err)" >&2
   done
+  # and connects (scenario g's path: handshake, CONNECT of a known device, DISCONNECT), which the loads above do not run
+  iotcore bench conn --mode rate --concurrency 8 --warmup 0s -d "$(( (jit + 1) / 2 ))s" --fleet "$work/fleet" "${target[@]}" \
+    --quiet --json >/dev/null 2>>"$work/logs/jit-warmup.err" || echo "  (JIT warm-up of $broker failed, see $work/logs/jit-warmup.err)" >&2
   printf '  JIT warm-up of %s done\n' "$broker" >&2
 }
 for s in "${chosen[@]}"; do [ -n "${args[$s]:-}" ] || { echo "compare-mosquitto: unknown scenario $s" >&2; exit 1; }; done

@@ -190,6 +190,11 @@ public final class Broker implements DataPlane {
         return new Opened(link, present);
     }
 
+    /** Whether {@link #warm} has nothing left to load for this identity (then a connect needs no database query). */
+    public boolean warmed(Identity identity) {
+        return directory.cached(identity);
+    }
+
     /** Loads into the directory's cache what this identity's packets will look up (call off the event loop). */
     public void warm(Identity identity) {
         directory.aliases(identity.registryId());
@@ -516,6 +521,7 @@ public final class Broker implements DataPlane {
     public void deviceDeleted(String deviceId, String registryId) {
         directory.deviceChanged(deviceId, registryId);
         Identity device = new Identity.Device(deviceId, registryId);
+        authenticator.identityChanged(device);
         closeWhere(l -> l.identity().equals(device), "device deleted");
         sessions.values().removeIf(s -> {
             if (s.identity().equals(device)) {
@@ -532,6 +538,7 @@ public final class Broker implements DataPlane {
     @Override
     public void registryChanged(String registryId) {
         directory.registryChanged(registryId);
+        authenticator.registryChanged(registryId);
         if (!directory.store().registryActive(registryId)) {
             closeWhere(l -> l.identity().registryId().equals(registryId), "registry disabled");
         }
@@ -540,6 +547,7 @@ public final class Broker implements DataPlane {
     @Override
     public void credentialsRemoved(boolean registryOwner, String ownerId, String registryId) {
         Identity owner = registryOwner ? new Identity.Registry(ownerId) : new Identity.Device(ownerId, registryId);
+        authenticator.credentialsRemoved(owner);
         closeWhere(l -> l.identity().equals(owner) && !authenticator.stillValid(owner, l.method()), "credentials removed");
     }
 

@@ -130,6 +130,7 @@ public final class Server implements AutoCloseable {
             }
             Server server = new Server(config, resources, api, ports);
             server.writePorts();
+            HeapTuning.applyInBackground();
             StringBuilder ready = new StringBuilder("iotcore ready:");
             ports.forEach((name, port) -> ready.append(' ').append(name).append('=').append(port));
             ready.append(" (database ").append(database.engine()).append(", admin token in ")

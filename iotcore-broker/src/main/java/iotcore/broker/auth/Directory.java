@@ -41,6 +41,12 @@ public final class Directory {
         return aliases.computeIfAbsent(registryId, r -> Map.copyOf(store.aliases(r)));
     }
 
+    /** Whether the lookups of this identity's packets are cached (its registry's aliases, a device's registry). */
+    public boolean cached(Identity identity) {
+        return aliases.containsKey(identity.registryId())
+                && (!(identity instanceof Identity.Device d) || registryOfDevice.containsKey(d.id()));
+    }
+
     /** A device was created, changed (aliases) or deleted. */
     public void deviceChanged(String deviceId, String registryId) {
         registryOfDevice.remove(deviceId);

@@ -26,8 +26,6 @@ import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import iotcore.broker.Broker;
@@ -75,7 +73,10 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private volatile long authMillis;
     private boolean graceful;
     private boolean acknowledged;
-    private ScheduledFuture<?> connectTimeout;
+    /** Until CONNECT: the connect timeout; after it: the keep-alive check (one timer per connection, not a handler). */
+    private ScheduledFuture<?> timer;
+    private long keepAliveNanos;
+    private long lastReadNanos;
 
     MqttConnectionHandler(Broker broker, Executor blocking, String listener) {
         this.broker = broker;
@@ -86,7 +87,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
-        connectTimeout = ctx.executor().schedule(() -> violation("no CONNECT within " + CONNECT_TIMEOUT_SECONDS + " s"),
+        timer = ctx.executor().schedule(() -> violation("no CONNECT within " + CONNECT_TIMEOUT_SECONDS + " s"),
                 CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         super.channelActive(ctx);
     }
@@ -168,6 +169,16 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         boolean clean = header.isCleanSession();
         int keepAlive = header.keepAliveTimeSeconds();
         Will finalWill = will;
+        if (username == null) {
+            // A device that connected before: its certificate, registry and lookups are cached, and the decision
+            // is made here on the event loop, without a database query or a hop to another thread.
+            Authenticator.Result cached = broker.authenticator().cached(certificate, null);
+            if (cached != null && (!(cached instanceof Authenticator.Accepted a) || broker.warmed(a.identity()))) {
+                authMillis = 0;
+                finishConnect(cached, clientId, clean, keepAlive, finalWill);
+                return;
+            }
+        }
         ctx.channel().config().setAutoRead(false);
         blocking.execute(() -> {
             Authenticator.Result result;
@@ -195,13 +206,16 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
             refuse(MqttConnectReturnCode.valueOf((byte) r.returnCode()), r.reason());
             return;
         }
-        Broker.Opened opened = broker.open((Authenticator.Accepted) result, clientId, clean, will, this);
+        Authenticator.Accepted accepted = (Authenticator.Accepted) result;
+        Broker.Opened opened = broker.open(accepted, clientId, clean, will, this);
         link = opened.link();
-        connectTimeout.cancel(false);
+        timer.cancel(false);
+        timer = null;
         if (keepAlive > 0) {
             // [MQTT-3.1.2-24]: one and a half keep-alive periods without a packet end the connection.
-            long millis = keepAlive * 1500L;
-            ctx.pipeline().addBefore(ctx.name(), "keepAlive", new IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS));
+            keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(keepAlive * 1500L);
+            lastReadNanos = System.nanoTime();
+            timer = ctx.executor().schedule(this::checkKeepAlive, keepAliveNanos, TimeUnit.NANOSECONDS);
         }
         MqttConnAckMessage ack = MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                 .sessionPresent(opened.sessionPresent()).build();
@@ -210,6 +224,28 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
                 remoteAddress(), listener, link.identity().key(), clientId, clean, opened.sessionPresent(), authMillis);
         broker.start(link);
         ctx.channel().config().setAutoRead(true);
+        if (broker.authenticator().decidedBefore(accepted)) {
+            recheck(link);
+        }
+    }
+
+    /**
+     * A credential, device or registry changed while this connection was being accepted: the broker's closing of the
+     * connections concerned may have missed it, so its credential is checked again (in the database).
+     */
+    private void recheck(Link accepted) {
+        blocking.execute(() -> {
+            boolean valid;
+            try {
+                valid = broker.authenticator().stillValid(accepted.identity(), accepted.method());
+            } catch (RuntimeException e) {
+                log.error("mqtt_auth_recheck_failed remote={}", remoteAddress(), e);
+                valid = false;
+            }
+            if (!valid) {
+                ctx.executor().execute(() -> closeWith("credentials changed while connecting"));
+            }
+        });
     }
 
     private void refuse(MqttConnectReturnCode code, String reason) {
@@ -379,6 +415,9 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (keepAliveNanos > 0) {
+            lastReadNanos = System.nanoTime();
+        }
         Link current = link;
         if (acknowledged && current != null) {
             acknowledged = false;
@@ -442,20 +481,25 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         closeWith(reason);
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            log.info("mqtt_keepalive_timeout remote={} identity={}", remoteAddress(), link == null ? "-" : link.identity().key());
-            closeWith("keep-alive timeout");
+    /** Runs on the event loop once a keep-alive period and a half after the last read could have passed. */
+    private void checkKeepAlive() {
+        if (!ctx.channel().isActive()) {
             return;
         }
-        super.userEventTriggered(ctx, evt);
+        long idle = System.nanoTime() - lastReadNanos;
+        if (idle >= keepAliveNanos) {
+            log.info("mqtt_keepalive_timeout remote={} identity={}", remoteAddress(), link == null ? "-" : link.identity().key());
+            closeWith("keep-alive timeout");
+        } else {
+            timer = ctx.executor().schedule(this::checkKeepAlive, keepAliveNanos - idle, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (connectTimeout != null) {
-            connectTimeout.cancel(false);
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
         Link current = link;
         if (current != null) {

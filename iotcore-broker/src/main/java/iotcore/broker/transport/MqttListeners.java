@@ -29,6 +29,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.ReferenceCountUtil;
 import iotcore.broker.Broker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ public final class MqttListeners implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ExecutorService blocking;
     private final List<Channel> channels = new ArrayList<>();
+    private SslContext ssl;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
 
     private MqttListeners(EventLoopGroup boss, EventLoopGroup workers, ExecutorService blocking) {
@@ -87,6 +89,7 @@ public final class MqttListeners implements AutoCloseable {
                 Executors.newVirtualThreadPerTaskExecutor());
         try {
             SslContext ssl = sslContext(tls);
+            listeners.ssl = ssl;
             int maxPacket = broker.config().maxMessageBytes() + 3 * broker.config().maxTopicLength() + 64;
             listeners.bind("mqtts", channelType, config.host(), config.mqttsPort(), ch -> {
                 ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
@@ -154,7 +157,9 @@ public final class MqttListeners implements AutoCloseable {
     }
 
     private static SslContext sslContext(TlsMaterial tls) throws IOException {
-        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        // OPENSSL_REFCNT: each connection's engine is freed by its SslHandler when the channel closes, not by a
+        // finalizer (a Finalizer object per connection, and engines that wait for two GC cycles to be freed).
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK;
         try {
             return SslContextBuilder.forServer(tls.key(), tls.chain().toArray(X509Certificate[]::new))
                     .sslProvider(provider)
@@ -179,5 +184,6 @@ public final class MqttListeners implements AutoCloseable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         blocking.shutdownNow();
+        ReferenceCountUtil.release(ssl); // after the channels: their engines hold the context until they close
     }
 }
