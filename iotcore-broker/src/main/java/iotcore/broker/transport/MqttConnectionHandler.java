@@ -58,6 +58,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     /** Outbound bytes past which QoS 0 messages to this client are dropped (the high-water mark is 64 KiB). */
     private static final long QOS0_BUFFER_BYTES = 1 << 20;
+    private static final int AUTH_TIMEOUT_SECONDS = 60;
     /** The channel attribute where Netty's MQTT codec keeps the protocol version it encodes with. */
     private static final AttributeKey<MqttVersion> CODEC_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
@@ -73,7 +74,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     private volatile long authMillis;
     private boolean graceful;
     private boolean acknowledged;
-    /** Until CONNECT: the connect timeout; after it: the keep-alive check (one timer per connection, not a handler). */
+    /** Until CONNECT: the connect timeout; until CONNACK: the authentication timeout; then the keep-alive check (one timer). */
     private ScheduledFuture<?> timer;
     private long keepAliveNanos;
     private long lastReadNanos;
@@ -104,6 +105,13 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
                 violation("second CONNECT on one connection [MQTT-3.1.0-2]");
             } else {
                 connectSeen = true;
+                // The CONNECT came in time: from here the wait is for authentication, which under a storm of password
+                // logins (an Argon2id check each) may take longer than a client's own CONNECT timeout would allow.
+                timer.cancel(false);
+                timer = ctx.executor().schedule(() -> {
+                    log.warn("mqtt_auth_timeout remote={} listener={} seconds={}", remoteAddress(), listener, AUTH_TIMEOUT_SECONDS);
+                    closeWith("authentication took over " + AUTH_TIMEOUT_SECONDS + " s");
+                }, AUTH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 connect((MqttConnectMessage) msg);
             }
             return;
