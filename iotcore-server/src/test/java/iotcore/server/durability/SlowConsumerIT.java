@@ -121,26 +121,14 @@ class SlowConsumerIT {
         report("server args %s, JVM %s", server.args(), SERVER_JVM_ARGS);
         long pid = server.process().pid();
         MqttApi api = server.api();
-        Identity registry = api.newRegistry(api.newFolder(), "slow-registry");
-        List<Identity> devices = new ArrayList<>();
-        for (int i = 0; i < PUBLISHERS; i++) {
-            devices.add(api.newDevice(registry, "slow-device-" + i));
-        }
-        String[] filters = devices.stream().map(d -> d.topic("events")).toArray(String[]::new);
-        String run = unique("slow");
-
-        Counter reader = new Counter(run);
-        MqttAsyncClient readerClient = subscribe(registry, unique("reader"), filters, reader, false);
-        List<MqttAsyncClient> publishers = new ArrayList<>();
-        for (Identity device : devices) {
-            MqttAsyncClient publisher = Paho.client(server.tcpUri(), unique("publisher"));
-            clients.add(publisher);
-            publisher.connect(Paho.options(device, true)).waitForCompletion(Paho.WAIT.toMillis());
-            publishers.add(publisher);
-        }
-
-        publishAll(publishers, devices, "warm", WARM_UP, reader);
-        awaitCount(() -> reader.distinct("warm"), WARM_UP, "warm-up messages at the reader");
+        Fleet fleet = warmedUpFleet("slow");
+        Identity registry = fleet.registry();
+        List<Identity> devices = fleet.devices();
+        String[] filters = fleet.filters();
+        String run = fleet.reader().run;
+        Counter reader = fleet.reader();
+        MqttAsyncClient readerClient = fleet.readerClient();
+        List<MqttAsyncClient> publishers = fleet.publishers();
 
         String stuckId = unique("stuck");
         RawMqttConnection stuck = RawMqttConnection.plain(server.mqtt().plainPort(), 4096);
@@ -216,24 +204,13 @@ class SlowConsumerIT {
     void aQos0SubscriberThatStopsReadingLosesQos0MessagesNotTheServersMemory() throws Exception {
         server = DurableServer.start(dataDir, SERVER_JVM_ARGS, SERVER_ARGS);
         long pid = server.process().pid();
-        MqttApi api = server.api();
-        Identity registry = api.newRegistry(api.newFolder(), "slow0-registry");
-        List<Identity> devices = new ArrayList<>();
-        for (int i = 0; i < PUBLISHERS; i++) {
-            devices.add(api.newDevice(registry, "slow0-device-" + i));
-        }
-        String[] filters = devices.stream().map(d -> d.topic("events")).toArray(String[]::new);
-        Counter reader = new Counter(unique("slow0"));
-        MqttAsyncClient readerClient = subscribe(registry, unique("reader"), filters, reader, false);
-        List<MqttAsyncClient> publishers = new ArrayList<>();
-        for (Identity device : devices) {
-            MqttAsyncClient publisher = Paho.client(server.tcpUri(), unique("publisher"));
-            clients.add(publisher);
-            publisher.connect(Paho.options(device, true)).waitForCompletion(Paho.WAIT.toMillis());
-            publishers.add(publisher);
-        }
-        publishAll(publishers, devices, "warm", WARM_UP, reader);
-        awaitCount(() -> reader.distinct("warm"), WARM_UP, "warm-up messages at the reader");
+        Fleet fleet = warmedUpFleet("slow0");
+        Identity registry = fleet.registry();
+        List<Identity> devices = fleet.devices();
+        String[] filters = fleet.filters();
+        Counter reader = fleet.reader();
+        MqttAsyncClient readerClient = fleet.readerClient();
+        List<MqttAsyncClient> publishers = fleet.publishers();
 
         try (RawMqttConnection stuck = RawMqttConnection.plain(server.mqtt().plainPort(), 4096)) {
             stuck.send(RawMqttConnection.connect(unique("stuck0"), true, 0, registry.id(), registry.password()));
@@ -256,6 +233,33 @@ class SlowConsumerIT {
             assertThat(growth).as("memory growth while a QoS 0 subscriber reads nothing").isLessThan(bound);
         }
         Paho.close(readerClient, true);
+    }
+
+    private record Fleet(Identity registry, List<Identity> devices, String[] filters, Counter reader,
+            MqttAsyncClient readerClient, List<MqttAsyncClient> publishers) {
+    }
+
+    /** One registry with {@value #PUBLISHERS} publishing devices, its reading subscriber, after the warm-up. */
+    private Fleet warmedUpFleet(String prefix) throws Exception {
+        MqttApi api = server.api();
+        Identity registry = api.newRegistry(api.newFolder(), prefix + "-registry");
+        List<Identity> devices = new ArrayList<>();
+        for (int i = 0; i < PUBLISHERS; i++) {
+            devices.add(api.newDevice(registry, prefix + "-device-" + i));
+        }
+        String[] filters = devices.stream().map(d -> d.topic("events")).toArray(String[]::new);
+        Counter reader = new Counter(unique(prefix));
+        MqttAsyncClient readerClient = subscribe(registry, unique("reader"), filters, reader, false);
+        List<MqttAsyncClient> publishers = new ArrayList<>();
+        for (Identity device : devices) {
+            MqttAsyncClient publisher = Paho.client(server.tcpUri(), unique("publisher"));
+            clients.add(publisher);
+            publisher.connect(Paho.options(device, true)).waitForCompletion(Paho.WAIT.toMillis());
+            publishers.add(publisher);
+        }
+        publishAll(publishers, devices, "warm", WARM_UP, reader);
+        awaitCount(() -> reader.distinct("warm"), WARM_UP, "warm-up messages at the reader");
+        return new Fleet(registry, devices, filters, reader, readerClient, publishers);
     }
 
     /** Sends {@code count} numbered messages round-robin over the publishers, each waiting for its PUBACK. */
