@@ -67,7 +67,7 @@ public final class Session {
     private final Map<Integer, Outgoing> inflight = new LinkedHashMap<>();
     private final Deque<Outgoing> queue = new ArrayDeque<>();
     private final Set<Integer> qos2Received = new HashSet<>();
-    private List<StoreOp> acknowledged = new ArrayList<>();
+    private List<StoreOp> pendingDeletes = new ArrayList<>();
     private Connection connection;
     private long nextSeq = 1;
     private long bytes;
@@ -196,15 +196,15 @@ public final class Session {
         }
         bytes -= done.payload.length;
         if (persistent) {
-            acknowledged.add(journal.dequeue(id, done.seq)); // committed by pump(), once for a read's PUBACKs
+            pendingDeletes.add(journal.dequeue(id, done.seq)); // committed by pump(), once for a read's PUBACKs
         }
     }
 
     /** The deletes of acknowledged messages, one unsynced write: a lost delete only means a duplicate after a crash. */
     private void commitAcknowledged() {
-        if (!acknowledged.isEmpty()) {
-            journal.commit(acknowledged, false, null);
-            acknowledged = new ArrayList<>();
+        if (!pendingDeletes.isEmpty()) {
+            journal.commit(pendingDeletes, false, null);
+            pendingDeletes = new ArrayList<>();
         }
     }
 
