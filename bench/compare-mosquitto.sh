@@ -233,7 +233,9 @@ for round in $(seq 1 "$rounds"); do
   start_iotcore
   start_mosquitto
   if [ "$sink" = 1 ]; then start_sink; fi
-  sleep 2
+  # a JVM's start-up work (JIT compilation, its C heap arenas) settles within seconds: f's baseline reading
+  # should not catch it half-way (iotcore's resident memory 2 s after start varied by 40 MB between rounds)
+  sleep 10
   for s in "${chosen[@]}"; do # f first: the resident memory of fresh processes
     [ "$s" = f ] || continue
     run f iotcore "$round"

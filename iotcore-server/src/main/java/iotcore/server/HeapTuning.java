@@ -18,7 +18,7 @@ import java.util.Map;
  * else collected (G1PeriodicGCInterval 60 s), so that an idle server (devices connected, little traffic) shrinks to
  * what it holds. These are manageable flags: they are set at run time, each only when the command line did not set
  * it (e.g. {@code -XX:MaxHeapFreeRatio=70} keeps the JVM's default). Young collections, which the load drives, are
- * not affected.
+ * not affected. The C heap is trimmed after the collections that shrink the Java heap ({@link NativeHeapTrim}).
  */
 final class HeapTuning {
     private static final Logger log = LoggerFactory.getLogger(HeapTuning.class);
@@ -58,5 +58,10 @@ final class HeapTuning {
             }
         }
         log.debug("heap_tuning{}", applied);
+        try {
+            NativeHeapTrim.afterHeapShrinkingCollections();
+        } catch (RuntimeException e) {
+            log.debug("native_heap_trim_skipped: {}", e.toString());
+        }
     }
 }

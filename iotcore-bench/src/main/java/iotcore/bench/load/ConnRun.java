@@ -63,7 +63,7 @@ public final class ConnRun {
         Long rssBefore = null;
         if (broker != null) {
             preSample(config.preSampleCommand());
-            rssBefore = broker.residentBytes();
+            rssBefore = settledResidentBytes();
         }
         long cpu0 = broker == null ? 0 : broker.cpuNanos();
         List<ClientSpec> list = new ArrayList<>(config.connections());
@@ -114,7 +114,7 @@ public final class ConnRun {
         Long rssAfter = null;
         if (broker != null) {
             preSample(config.preSampleCommand());
-            rssAfter = broker.residentBytes();
+            rssAfter = settledResidentBytes();
         }
         Duration left = config.hold().minus(Duration.ofNanos(System.nanoTime() - holdStart));
         if (!left.isNegative()) {
@@ -231,12 +231,34 @@ public final class ConnRun {
                 p.destroyForcibly();
                 throw new IllegalStateException("--pre-sample command did not finish within 60 s: " + expanded);
             }
-            Thread.sleep(500); // let the broker return freed memory before reading it
+            if (p.exitValue() != 0) { // a reading without it would be taken for one with it
+                throw new IllegalStateException("--pre-sample command failed with exit status " + p.exitValue() + ": " + expanded);
+            }
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot run --pre-sample command '" + expanded + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The broker's resident memory once it has stopped falling: a JVM hands heap back in the background after a
+     * collection (G1 uncommits regions in a service task, which may start a second later and runs for a while at
+     * 10,000 connections), so a reading right after the pre-sample command could count hundreds of MB that are on
+     * their way out. Read every 250 ms for at least 2 s, then until it falls by less than 0.2 %, up to 10 s.
+     */
+    private long settledResidentBytes() throws InterruptedException {
+        long rss = broker.residentBytes();
+        for (int i = 1; i <= 40; i++) {
+            Thread.sleep(250);
+            long next = broker.residentBytes();
+            boolean falling = next < rss - rss / 500;
+            rss = next;
+            if (i >= 8 && !falling) {
+                break;
+            }
+        }
+        return rss;
     }
 
     private static void sleep(Duration d) throws InterruptedException {

@@ -26,6 +26,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -57,6 +58,8 @@ public final class MqttListeners implements AutoCloseable {
     /** {@code mqttPort} null: no plain TCP listener. {@code inboundRate} 0: unlimited. */
     public record Config(String host, int mqttsPort, int wssPort, Integer mqttPort, int inboundRate) {
     }
+
+    private static final int NON_APPLICATION_BUFFER_BYTES = 256;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -161,13 +164,20 @@ public final class MqttListeners implements AutoCloseable {
         // finalizer (a Finalizer object per connection, and engines that wait for two GC cycles to be freed).
         SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK;
         try {
-            return SslContextBuilder.forServer(tls.key(), tls.chain().toArray(X509Certificate[]::new))
+            SslContext context = SslContextBuilder.forServer(tls.key(), tls.chain().toArray(X509Certificate[]::new))
                     .sslProvider(provider)
                     .keyStoreType("JKS") // the in-memory key store: PKCS12 (the default) takes 10,000 PBKDF2 rounds, ~0.5 s cold
                     .protocols("TLSv1.3", "TLSv1.2")
                     .clientAuth(ClientAuth.OPTIONAL)
                     .trustManager(InsecureTrustManagerFactory.INSTANCE)
                     .build();
+            if (context instanceof ReferenceCountedOpenSslContext openSsl) {
+                // Each connection's BIO keeps a buffer of this size (2 KB by default) for TLS records written while
+                // no outbound buffer is at hand (alerts, session tickets); a smaller one only splits those records'
+                // writes. Idle connections: 1.8 KB less native memory each.
+                openSsl.setBioNonApplicationBufferSize(NON_APPLICATION_BUFFER_BYTES);
+            }
+            return context;
         } catch (javax.net.ssl.SSLException e) {
             throw new IOException("TLS setup failed: " + e.getMessage(), e);
         }
