@@ -37,7 +37,12 @@ import java.util.UUID;
  * is guarded by the session's monitor.
  */
 public final class Session {
-    public static final int INFLIGHT_WINDOW = 32;
+    /**
+     * QoS 1 messages a subscriber may have unacknowledged. Each copy waits a round trip for its PUBACK, so the window
+     * bounds one subscriber's throughput: at 32 (EMQX's default) a registry taking a fleet's telemetry got about 40,000
+     * msg/s here. After a reconnect up to this many come again with DUP=1.
+     */
+    public static final int INFLIGHT_WINDOW = 128;
 
     /** Bounds of one session's undelivered QoS 1 messages. */
     public record Limits(int maxMessages, long maxBytes) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeliveryStateCrashIT {
 
     /** The broker's window of unacknowledged QoS 1 messages per session ({@code Session.INFLIGHT_WINDOW}). */
-    static final int WINDOW = 32;
+    static final int WINDOW = 128;
     static final int MESSAGES = WINDOW + 8;
 
     @TempDir

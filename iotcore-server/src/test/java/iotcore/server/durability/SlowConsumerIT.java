@@ -77,7 +77,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cleanSession=0, session-present=1): it receives the messages that were in flight on the stuck socket
  * (again, with DUP) and its queue. Every flood message was either delivered to it or rejected:
  * distinct delivered + {@code iot_session_queue_rejected_total{registry="R"}} = {@value #FLOOD}, and
- * delivered ≤ 1000 queued + 32 in flight (docs/mqtt.md). The log has
+ * delivered ≤ 1000 queued + 128 in flight (docs/mqtt.md). The log has
  * {@code session_queue_full session=<identity>/<stuck ClientID> dropped_total=N} with 0 < N ≤ the metric.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -85,7 +85,7 @@ class SlowConsumerIT {
 
     static final int PUBLISHERS = 4;
     static final int QUEUE_BOUND = 1000;
-    static final int INFLIGHT_WINDOW = 32;
+    static final int INFLIGHT_WINDOW = 128;
     static final int FLOOD = 10 * QUEUE_BOUND;
     static final int PAYLOAD_BYTES = 16 * 1024;
     static final int WARM_UP = 400;
