@@ -39,13 +39,8 @@ done
 [ "$rounds" -ge 1 ] && [ "$duration" -ge 1 ] && [ "$idle" -ge 1 ] || { echo "compare-mosquitto: --rounds, --duration and --idle must be positive" >&2; exit 1; }
 
 # --- tools ------------------------------------------------------------------------------------------------
-java_ok() { [ -x "$1/bin/java" ] && [ "$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p' | cut -d. -f1)" -ge 21 ]; }
-if [ -z "${JAVA_HOME:-}" ] || ! java_ok "$JAVA_HOME"; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if java_ok "$candidate"; then export JAVA_HOME="$candidate"; break; fi
-  done
-fi
-java_ok "${JAVA_HOME:-/nonexistent}" || { echo "compare-mosquitto: needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+. "$root/jvm-env.sh"
+iotcore_jdk compare-mosquitto
 
 jar="$root/iotcore-server/target/iotcore-server.jar"
 if [ "$build" = 1 ] && [ ! -f "$jar" ]; then
@@ -54,11 +49,7 @@ if [ "$build" = 1 ] && [ ! -f "$jar" ]; then
 fi
 [ -f "$jar" ] || { echo "compare-mosquitto: $jar is missing: build with ./mvnw -DskipTests package" >&2; exit 1; }
 cp="$jar:$root/iotcore-server/target/lib/*"
-# the JVM options of the ./iotcore launcher (see there), so that the server measured is the one users run
-jvm=(--enable-native-access=ALL-UNNAMED)
-if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release" 2>/dev/null)" -ge 24 ] 2>/dev/null; then
-  jvm+=(--sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false)
-fi
+jvm=("${iotcore_jvm[@]}") # the JVM options of the ./iotcore launcher (jvm-env.sh)
 iotcore() { "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$cp" iotcore.server.Main "$@"; }
 
 mosquitto_bin="$(command -v mosquitto || true)"

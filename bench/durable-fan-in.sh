@@ -27,23 +27,15 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-java_ok() { [ -x "$1/bin/java" ] && [ "$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p' | cut -d. -f1)" -ge 21 ]; }
-if [ -z "${JAVA_HOME:-}" ] || ! java_ok "$JAVA_HOME"; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if java_ok "$candidate"; then export JAVA_HOME="$candidate"; break; fi
-  done
-fi
-java_ok "${JAVA_HOME:-/nonexistent}" || { echo "durable-fan-in: needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+. "$root/jvm-env.sh"
+iotcore_jdk durable-fan-in
 jar="$root/iotcore-server/target/iotcore-server.jar"
 if [ "$build" = 1 ] && [ ! -f "$jar" ]; then
   echo "durable-fan-in: building iotcore (package only, nothing is installed)..." >&2
   (cd "$root" && ./mvnw -q -B -DskipTests package >&2)
 fi
 [ -f "$jar" ] || { echo "durable-fan-in: $jar is missing: build with ./mvnw -DskipTests package" >&2; exit 1; }
-jvm=(--enable-native-access=ALL-UNNAMED) # the ./iotcore launcher's JVM options (see there)
-if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release" 2>/dev/null)" -ge 24 ] 2>/dev/null; then
-  jvm+=(--sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false)
-fi
+jvm=("${iotcore_jvm[@]}") # the JVM options of the ./iotcore launcher (jvm-env.sh)
 java_cmd=("$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$jar:$root/iotcore-server/target/lib/*" iotcore.server.Main)
 iotcore() { "${java_cmd[@]}" "$@"; }
 
