@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
                 "",
                 "--mode idle: opens --connections (at most --concurrency handshakes at once), optionally subscribes each, waits"
                         + " --settle, reads the broker's VmRSS (--broker-pid) and holds them until --hold is over. Memory per"
-                        + " connection = (VmRSS after - VmRSS before) / K.",
+                        + " connection = (VmRSS after - VmRSS before) / K. With --broker-pid it connects in two halves and reads"
+                        + " VmRSS between them too (after --settle): marginal memory per connection = (VmRSS after - VmRSS half-way)"
+                        + " / (K - K/2), without the broker's one-off costs of its first connections.",
                 "--mode rate: --concurrency loops each open a new connection (TCP, full TLS handshake unless --resume,"
                         + " CONNECT/CONNACK), DISCONNECT, and start over; reports connects/s, connect latency and the broker's CPU per connect.",
                 "",
@@ -149,7 +151,9 @@ public final class ConnCommand implements Callable<Integer> {
         latency(o, r.connectLatency());
         if (r.rssBefore() != null) {
             o.putObject("broker").put("pid", report.brokerPid).put("rssBeforeBytes", r.rssBefore()).put("rssAfterBytes", r.rssAfter())
+                    .put("rssHalfWayBytes", r.rssHalfWay()).put("connectedHalfWay", r.connectedHalfWay())
                     .put("rssBytesPerConnection", r.rssPerConnection())
+                    .put("rssBytesPerConnectionMarginal", r.rssPerConnectionMarginal())
                     .put("cpuMillisPerConnect", r.connections() == 0 ? null : PubSubCommand.round3(r.brokerCpuNanos() / 1e6 / r.connections()));
         }
     }
@@ -187,6 +191,10 @@ public final class ConnCommand implements Callable<Integer> {
         if (r.rssBefore() != null) {
             out.printf(Locale.ROOT, "broker RSS  %,d KB before, %,d KB after: %,d bytes per connection; %.2f ms CPU per connect%n",
                     r.rssBefore() / 1024, r.rssAfter() / 1024, r.rssPerConnection(), r.brokerCpuNanos() / 1e6 / Math.max(1, r.connections()));
+            if (r.rssPerConnectionMarginal() != null) {
+                out.printf(Locale.ROOT, "broker RSS  %,d KB with %,d connections: %,d bytes per connection from there on (marginal)%n",
+                        r.rssHalfWay() / 1024, r.connectedHalfWay(), r.rssPerConnectionMarginal());
+            }
         }
     }
 

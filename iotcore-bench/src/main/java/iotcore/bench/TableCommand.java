@@ -127,6 +127,8 @@ public final class TableCommand implements Callable<Integer> {
             }
             case "conn-idle" -> {
                 list.add(new Metric("broker bytes RSS/conn", r -> r.path("result").path("broker").path("rssBytesPerConnection"), false, 0));
+                list.add(new Metric("broker bytes RSS/conn, marginal (K/2 to K)",
+                        r -> r.path("result").path("broker").path("rssBytesPerConnectionMarginal"), false, 0));
                 list.add(new Metric("connects/s (ramp)", r -> r.path("result").path("connectsPerSecond"), false, 0));
                 list.add(new Metric("failed (all rounds)", r -> r.path("result").path("failed"), true, 0));
             }

@@ -17,7 +17,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p><b>Idle</b>: opens K connections (at most {@code concurrency} handshakes at once), optionally subscribes each
  * to one filter, lets the broker settle, and holds them. The broker's resident memory (VmRSS) is read before the
- * first connection and after the settle time; the difference over K is its memory per connection. A command may run
+ * first connection and after the settle time; the difference over K is its memory per connection. It is also read
+ * half-way (the first K/2 connections open, settled): the growth from there to K over the second half's connections
+ * is the <i>marginal</i> cost, without what a broker spends once, at its first connections (a JVM's compiled code
+ * and loaded classes, a C library's arenas), which is what scaling to more connections costs. A command may run
  * before each reading (e.g. {@code jcmd <pid> GC.run} for a JVM broker, whose resident size otherwise includes the
  * garbage of the handshakes).
  *
@@ -32,10 +35,16 @@ public final class ConnRun {
                              String preSampleCommand) {
     }
 
-    public record IdleResult(int connections, int failed, double rampSeconds, Long rssBefore, Long rssAfter, Long brokerCpuNanos,
-                             int closedDuringHold, String firstFailure, Histogram connectLatency) {
+    /** {@code rssHalfWay}: with the first {@code connectedHalfWay} connections open (null without a broker to read). */
+    public record IdleResult(int connections, int failed, double rampSeconds, Long rssBefore, Long rssHalfWay, int connectedHalfWay,
+                             Long rssAfter, Long brokerCpuNanos, int closedDuringHold, String firstFailure, Histogram connectLatency) {
         public Long rssPerConnection() {
             return rssBefore == null || connections == 0 ? null : (rssAfter - rssBefore) / connections;
+        }
+
+        public Long rssPerConnectionMarginal() {
+            int second = connections - connectedHalfWay;
+            return rssHalfWay == null || second <= 0 ? null : (rssAfter - rssHalfWay) / second;
         }
     }
 
@@ -74,10 +83,27 @@ public final class ConnRun {
         long start = System.nanoTime();
         progress.show(() -> String.format("[connect %4.0fs] %,d of %,d connections", (System.nanoTime() - start) / 1e9, done.get(),
                 config.connections()));
-        List<BenchClient> all = Connections.join(clients.connectAll(list, config.concurrency(), i -> BenchClient.NO_LISTENER,
-                done::incrementAndGet), "connecting");
-        double rampSeconds = (System.nanoTime() - start) / 1e9;
-        long cpu1 = broker == null ? 0 : broker.cpuNanos();
+        int half = broker == null ? list.size() : list.size() / 2;
+        List<BenchClient> all = new ArrayList<>(Connections.join(clients.connectAll(list.subList(0, half), config.concurrency(),
+                i -> BenchClient.NO_LISTENER, done::incrementAndGet), "connecting"));
+        long rampNanos = System.nanoTime() - start;
+        long cpuHalfWay = broker == null ? 0 : broker.cpuNanos();
+        Long rssHalfWay = null;
+        int connectedHalfWay = 0;
+        long cpuPaused = 0;
+        if (broker != null) {
+            connectedHalfWay = (int) all.stream().filter(c -> !c.connected().isCompletedExceptionally()).count();
+            sleep(config.settle());
+            preSample(config.preSampleCommand());
+            rssHalfWay = settledResidentBytes();
+            long resume = System.nanoTime();
+            cpuPaused = broker.cpuNanos() - cpuHalfWay; // the collection the pre-sample command asked for is not a connect's
+            all.addAll(Connections.join(clients.connectAll(list.subList(half, list.size()), config.concurrency(),
+                    i -> BenchClient.NO_LISTENER, done::incrementAndGet), "connecting"));
+            rampNanos += System.nanoTime() - resume;
+        }
+        double rampSeconds = rampNanos / 1e9;
+        long cpu1 = broker == null ? 0 : broker.cpuNanos() - cpuPaused;
         List<BenchClient> connected = new ArrayList<>();
         int failed = 0;
         String firstFailure = null;
@@ -128,8 +154,8 @@ public final class ConnRun {
         }
         progress.show(() -> "[disconnect]");
         disconnectAll(connected);
-        return new IdleResult(connected.size(), failed, rampSeconds, rssBefore, rssAfter, broker == null ? null : cpu1 - cpu0, closed,
-                firstFailure, latency);
+        return new IdleResult(connected.size(), failed, rampSeconds, rssBefore, rssHalfWay, connectedHalfWay, rssAfter,
+                broker == null ? null : cpu1 - cpu0, closed, firstFailure, latency);
     }
 
     public RateResult rate(RateConfig config, IntFunction<ClientSpec> specs) throws InterruptedException {

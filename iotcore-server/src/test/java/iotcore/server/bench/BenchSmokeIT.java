@@ -114,6 +114,9 @@ class BenchSmokeIT {
         assertThat(r.path("failed").asInt()).isZero();
         assertThat(r.path("closedDuringHold").asInt()).isZero();
         assertThat(r.path("broker").path("rssAfterBytes").asLong()).isPositive();
+        assertThat(r.path("broker").path("connectedHalfWay").asInt()).isEqualTo(3); // read half-way too: the marginal cost
+        assertThat(r.path("broker").path("rssHalfWayBytes").asLong()).isPositive();
+        assertThat(r.path("broker").has("rssBytesPerConnectionMarginal")).isTrue();
     }
 
     @Test
