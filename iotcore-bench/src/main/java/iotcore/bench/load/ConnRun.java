@@ -84,8 +84,7 @@ public final class ConnRun {
         progress.show(() -> String.format("[connect %4.0fs] %,d of %,d connections", (System.nanoTime() - start) / 1e9, done.get(),
                 config.connections()));
         int half = broker == null ? list.size() : list.size() / 2;
-        List<BenchClient> all = new ArrayList<>(Connections.join(clients.connectAll(list.subList(0, half), config.concurrency(),
-                i -> BenchClient.NO_LISTENER, done::incrementAndGet), "connecting"));
+        List<BenchClient> all = new ArrayList<>(connect(list.subList(0, half), config.concurrency(), done));
         long rampNanos = System.nanoTime() - start;
         long cpuHalfWay = broker == null ? 0 : broker.cpuNanos();
         Long rssHalfWay = null;
@@ -98,8 +97,7 @@ public final class ConnRun {
             rssHalfWay = settledResidentBytes();
             long resume = System.nanoTime();
             cpuPaused = broker.cpuNanos() - cpuHalfWay; // the collection the pre-sample command asked for is not a connect's
-            all.addAll(Connections.join(clients.connectAll(list.subList(half, list.size()), config.concurrency(),
-                    i -> BenchClient.NO_LISTENER, done::incrementAndGet), "connecting"));
+            all.addAll(connect(list.subList(half, list.size()), config.concurrency(), done));
             rampNanos += System.nanoTime() - resume;
         }
         double rampSeconds = rampNanos / 1e9;
@@ -156,6 +154,12 @@ public final class ConnRun {
         disconnectAll(connected);
         return new IdleResult(connected.size(), failed, rampSeconds, rssBefore, rssHalfWay, connectedHalfWay, rssAfter,
                 broker == null ? null : cpu1 - cpu0, closed, firstFailure, latency);
+    }
+
+    /** Opens {@code specs}' connections, at most {@code concurrency} handshakes at once; failed ones are in the list too. */
+    private List<BenchClient> connect(List<ClientSpec> specs, int concurrency, AtomicInteger done) {
+        return Connections.join(clients.connectAll(specs, concurrency, i -> BenchClient.NO_LISTENER, done::incrementAndGet),
+                "connecting");
     }
 
     public RateResult rate(RateConfig config, IntFunction<ClientSpec> specs) throws InterruptedException {
